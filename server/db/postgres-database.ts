@@ -1,0 +1,60 @@
+import pg from 'pg';
+import type { Database, Queryable } from './database.ts';
+import { log } from '../log.ts';
+
+// int8 and numeric arrive as strings by default; counts and codes here fit in a double.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export interface PostgresOptions {
+  url: string;
+  poolMax: number;
+  poolWaitMs: number;
+  statementTimeoutMs: number;
+}
+
+export function openPostgres(o: PostgresOptions): Database {
+  const pool = new pg.Pool({
+    connectionString: o.url,
+    max: o.poolMax,
+    // 0 would wait forever for a free client or a dead server; bound it so callers get a 503 instead.
+    connectionTimeoutMillis: o.poolWaitMs,
+    idleTimeoutMillis: 30_000,
+    // statement_timeout really cancels the query on the server (query_timeout only gives up client-side).
+    options: `-c statement_timeout=${o.statementTimeoutMs}`,
+    application_name: 'chengxiang-atlas',
+  });
+  // Without this listener a backend killed while idle (57P01) crashes the whole process.
+  pool.on('error', (err) => log.error('idle database client failed', { code: (err as { code?: string }).code, message: err.message }));
+
+  const wrap = (c: { query: pg.Pool['query'] }): Queryable => ({
+    async query<T>(sql: string, params?: readonly unknown[]) {
+      const r = await c.query(sql, params as unknown[]);
+      return r.rows as T[];
+    },
+    async exec(sql: string) {
+      await c.query(sql);
+    },
+  });
+  const root = wrap(pool);
+  return {
+    engine: 'postgis',
+    query: root.query,
+    exec: root.exec,
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(wrap(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,49 @@
+// Opens the database, brings the schema up to date, seeds the demo if empty, and returns a ready app.
+// Shared by `npm start` and the integration tests, so both run exactly the same start-up.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import { openDatabase } from './db/open-database.ts';
+import { migrate } from './db/migrate.ts';
+import { dataVersion } from './db/data-version.ts';
+import { createApp } from './app.ts';
+import { log } from './log.ts';
+
+export interface Running {
+  url: string;
+  server: http.Server;
+  db: Database;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, existingDb?: Database): Promise<Running> {
+  const db = existingDb ?? (await openDatabase(config));
+  const applied = await migrate(db);
+  if (applied.length) log.info('schema migrated', { applied });
+  if (config.seedDemo) {
+    const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM units');
+    if (!rows[0]?.n) {
+      const { seedDemo } = await import('./geodata/seed-demo.ts');
+      await seedDemo(db, config);
+    }
+  }
+  const app = createApp({ config, db, dataVersion: dataVersion(db) });
+  const server = http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  return {
+    url,
+    server,
+    db,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections?.();
+      if (!existingDb) await db.close();
+    },
+  };
+}

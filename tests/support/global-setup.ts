@@ -1,0 +1,42 @@
+// Imports the Wenzhou demo once per test run into a template (PostGIS) or a data-dir dump (PGlite), so
+// each test file can start from the seeded state in a second instead of re-importing.
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { loadConfig, repoRoot } from '../../server/config.ts';
+import { setLogLevel } from '../../server/log.ts';
+import { migrate } from '../../server/db/migrate.ts';
+import { openPostgres } from '../../server/db/postgres-database.ts';
+import { databaseUrl, detectEngine } from './engine.ts';
+
+export const TEMPLATE_DB = 'atlas_test_template';
+export const PGLITE_DUMP = path.join(repoRoot, 'tests', '.tmp', 'pglite-seeded.tar');
+
+export async function setup({ provide }: { provide: (key: string, value: unknown) => void }) {
+  setLogLevel('error');
+  const engine = await detectEngine();
+  provide('engine', engine);
+  const config = { ...loadConfig({ ...process.env, LOG_LEVEL: 'error' }), seedDemo: true };
+  const { seedDemo } = await import('../../server/geodata/seed-demo.ts');
+  const started = Date.now();
+  if (engine.kind === 'postgis') {
+    const admin = new pg.Client({ connectionString: engine.adminUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
+    await admin.end();
+    const db = openPostgres({ url: databaseUrl(engine.adminUrl, TEMPLATE_DB), poolMax: 2, poolWaitMs: 10_000, statementTimeoutMs: 600_000 });
+    await migrate(db);
+    await seedDemo(db, config);
+    await db.close();
+  } else {
+    const { openPglite } = await import('../../server/db/pglite-database.ts');
+    const db = await openPglite({ dir: 'memory' });
+    await migrate(db);
+    await seedDemo(db, config);
+    fs.mkdirSync(path.dirname(PGLITE_DUMP), { recursive: true });
+    fs.writeFileSync(PGLITE_DUMP, Buffer.from(await (await db.dump()).arrayBuffer()));
+    await db.close();
+  }
+  console.log(`[tests] engine ${engine.kind}; demo data seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
