@@ -9,13 +9,18 @@ import { migrate } from '../../server/db/migrate.ts';
 import { openPostgres } from '../../server/db/postgres-database.ts';
 import { databaseUrl, detectEngine } from './engine.ts';
 
-export const TEMPLATE_DB = 'atlas_test_template';
-export const PGLITE_DUMP = path.join(repoRoot, 'tests', '.tmp', 'pglite-seeded.tar');
+// Named per run, so that two test runs on one machine never drop each other's template.
+const RUN_ID = `${process.pid}_${Date.now().toString(36)}`;
+const TEMPLATE_DB = `atlas_template_${RUN_ID}`;
+const PGLITE_DUMP = path.join(repoRoot, 'tests', '.tmp', `pglite-seeded-${RUN_ID}.tar`);
+let cleanup: () => Promise<void> = async () => undefined;
 
 export async function setup({ provide }: { provide: (key: string, value: unknown) => void }) {
   setLogLevel('error');
   const engine = await detectEngine();
   provide('engine', engine);
+  provide('template', TEMPLATE_DB);
+  provide('pgliteDump', PGLITE_DUMP);
   const config = { ...loadConfig({ ...process.env, LOG_LEVEL: 'error' }), seedDemo: true };
   const { seedDemo } = await import('../../server/geodata/seed-demo.ts');
   const started = Date.now();
@@ -29,6 +34,12 @@ export async function setup({ provide }: { provide: (key: string, value: unknown
     await migrate(db);
     await seedDemo(db, config);
     await db.close();
+    cleanup = async () => {
+      const a = new pg.Client({ connectionString: engine.adminUrl });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
+      await a.end();
+    };
   } else {
     const { openPglite } = await import('../../server/db/pglite-database.ts');
     const db = await openPglite({ dir: 'memory' });
@@ -37,6 +48,11 @@ export async function setup({ provide }: { provide: (key: string, value: unknown
     fs.mkdirSync(path.dirname(PGLITE_DUMP), { recursive: true });
     fs.writeFileSync(PGLITE_DUMP, Buffer.from(await (await db.dump()).arrayBuffer()));
     await db.close();
+    cleanup = async () => fs.rmSync(PGLITE_DUMP, { force: true });
   }
   console.log(`[tests] engine ${engine.kind}; demo data seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+export async function teardown() {
+  await cleanup();
 }

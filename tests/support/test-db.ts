@@ -7,7 +7,6 @@ import type { Database } from '../../server/db/database.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { openPostgres } from '../../server/db/postgres-database.ts';
 import { databaseUrl, type TestEngine } from './engine.ts';
-import { PGLITE_DUMP, TEMPLATE_DB } from './global-setup.ts';
 
 export interface TestDb {
   db: Database;
@@ -46,9 +45,10 @@ async function createPostgres(adminUrl: string, template: string | null): Promis
 /** A private copy of the seeded Wenzhou demo. */
 export async function seededDb(): Promise<TestDb> {
   const engine = testEngine();
-  if (engine.kind === 'postgis') return createPostgres(engine.adminUrl, TEMPLATE_DB);
+  if (engine.kind === 'postgis') return createPostgres(engine.adminUrl, inject('template' as never) as string);
   const { openPglite } = await import('../../server/db/pglite-database.ts');
-  const db = await openPglite({ dir: 'memory', loadDataDir: new Blob([fs.readFileSync(PGLITE_DUMP)]) });
+  const dump = inject('pgliteDump' as never) as string;
+  const db = await openPglite({ dir: 'memory', loadDataDir: new Blob([fs.readFileSync(dump)]) });
   return { db, engine: 'pglite', drop: () => db.close() };
 }
 
