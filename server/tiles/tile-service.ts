@@ -1,0 +1,58 @@
+// Tiles as the HTTP layer wants them: gzipped bytes for the current data version, from the cache when
+// possible, with concurrent requests for the same missing tile sharing one database query.
+import zlib from 'node:zlib';
+import { promisify } from 'node:util';
+import type { DataVersion } from '../db/data-version.ts';
+import type { TileAddress } from './tile-address.ts';
+import { TileCache, type CachedTile } from './tile-cache.ts';
+import type { TileBuilder } from './tile-source.ts';
+
+const gzip = promisify(zlib.gzip);
+const EMPTY = Buffer.alloc(0);
+
+export interface TileService {
+  /** The version a tile would be served under now (for conditional requests). */
+  currentVersion(): Promise<number>;
+  get(address: TileAddress): Promise<CachedTile>;
+  readonly cache: TileCache;
+}
+
+export function tileKey({ layer, z, x, y }: TileAddress): string {
+  return `${layer.id}/${z}/${x}/${y}`;
+}
+
+export function tileService(build: TileBuilder, dataVersion: DataVersion, cacheBytes: number): TileService {
+  const cache = new TileCache(cacheBytes);
+  const pending = new Map<string, Promise<CachedTile>>();
+
+  async function buildAndStore(address: TileAddress, key: string): Promise<CachedTile> {
+    const built = await build(address);
+    const tile: CachedTile = {
+      version: built.version,
+      features: built.features,
+      gzip: built.mvt.length ? await gzip(built.mvt) : EMPTY,
+    };
+    cache.set(key, tile);
+    return tile;
+  }
+
+  return {
+    cache,
+    currentVersion: () => dataVersion.current(),
+    async get(address) {
+      const version = await dataVersion.current();
+      // Below a layer's minzoom the layer has nothing to draw (and a whole-region query would be wasted).
+      if (address.z < address.layer.minzoom) return { version, features: 0, gzip: EMPTY };
+      const key = tileKey(address);
+      const hit = cache.get(key, version);
+      if (hit) return hit;
+      const flightKey = `${key}@${version}`;
+      let flight = pending.get(flightKey);
+      if (!flight) {
+        flight = buildAndStore(address, key).finally(() => pending.delete(flightKey));
+        pending.set(flightKey, flight);
+      }
+      return flight;
+    },
+  };
+}

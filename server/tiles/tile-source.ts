@@ -1,0 +1,35 @@
+// Builds one tile from the database. On PostGIS the database encodes it (ST_AsMVT); on embedded PGlite the
+// database prepares the same features in tile coordinates and mvt-encode.ts writes the protobuf.
+import type { Database } from '../db/database.ts';
+import type { TileAddress } from './tile-address.ts';
+import { encodeMvt, type FeatureRow } from './mvt-encode.ts';
+import { bandForZoom } from './zoom-bands.ts';
+
+export interface BuiltTile {
+  /** The data version seen by the same statement that read the features. */
+  version: number;
+  features: number;
+  mvt: Uint8Array;
+}
+
+export type TileBuilder = (address: TileAddress) => Promise<BuiltTile>;
+
+/** The parameters bound for a tile: polygon layers also read their zoom band. */
+export function tileParams({ layer, z, x, y }: TileAddress): number[] {
+  return layer.kind === 'polygons' ? [z, x, y, bandForZoom(z)] : [z, x, y];
+}
+
+export function tileBuilder(db: Database): TileBuilder {
+  if (db.engine === 'postgis') {
+    return async (address) => {
+      const rows = await db.query<{ version: number; features: number; mvt: Uint8Array }>(address.layer.sql, tileParams(address));
+      const row = rows[0]!;
+      return { version: Number(row.version), features: row.features, mvt: row.mvt };
+    };
+  }
+  return async (address) => {
+    const rows = await db.query<{ version: number; id: number | null } & Omit<FeatureRow, 'id'>>(address.layer.sql, tileParams(address));
+    const features = rows.filter((r): r is typeof r & FeatureRow => r.id !== null);
+    return { version: Number(rows[0]!.version), features: features.length, mvt: encodeMvt(address.layer.id, features) };
+  };
+}
