@@ -1,0 +1,78 @@
+// What the OGC router needs to know about one collection. The set of collections is fixed in code (see
+// registry.ts), so collection ids are an allow-list and every SQL text is read once at start-up; only
+// values are bound per request.
+import type { BboxFilter } from './bbox.ts';
+import type { TimeInterval } from './datetime.ts';
+
+/** A feature property as documented in the OpenAPI schema; the tests check features carry exactly these. */
+export interface PropertyDoc {
+  type: 'string' | 'number' | 'integer';
+  description: string;
+  nullable?: boolean;
+  enum?: readonly string[];
+}
+
+export interface ItemsFilter {
+  bbox: BboxFilter | null;
+  datetime: TimeInterval | null;
+  limit: number;
+  offset: number;
+}
+
+/** One row of an items query: the total matched comes with every row (and alone when the page is empty). */
+export interface ItemRow {
+  total: number;
+  id: string | number | null;
+  geometry: unknown;
+  properties: Record<string, unknown> | null;
+}
+
+export interface ExtentRow {
+  xmin: number | null;
+  ymin: number | null;
+  xmax: number | null;
+  ymax: number | null;
+  tmin: string | null;
+  tmax: string | null;
+}
+
+export interface Collection {
+  id: string;
+  title: string;
+  description: string;
+  /** GeoJSON geometry types the features may have; a feature's geometry may also be null. */
+  geometryTypes: readonly string[];
+  /** How `datetime` selects features of this collection, for the OpenAPI document and docs/ogc.md. */
+  datetimeMeaning: string;
+  properties: Record<string, PropertyDoc>;
+  featureId: {
+    description: string;
+    type: 'string' | 'integer';
+    /** Returns the value to bind, or null when the text can name no feature here (answered with 404). */
+    parse(raw: string): string | number | null;
+  };
+  sql: {
+    /**
+     * $1–$6 bbox (w1,s,e1,n,w2,e2) | $7,$8 datetime start, end | $9 limit | $10 offset | $11 feature id
+     * (null: all) | $12… `scope`. One text serves lists and single items, so both show the same properties.
+     */
+    items: string;
+    /** $1… `scope`. */
+    extent: string;
+  };
+  /** Values that narrow a shared SQL text to this collection (e.g. the unit level), bound after the rest. */
+  scope: readonly unknown[];
+}
+
+/** The values an items query binds, in the order `Collection.sql.items` documents. */
+export function itemsParams(c: Collection, f: ItemsFilter, featureId: string | number | null = null): unknown[] {
+  const [a, b] = f.bbox?.boxes ?? [];
+  return [
+    a?.[0] ?? null, a?.[1] ?? null, a?.[2] ?? null, a?.[3] ?? null,
+    b?.[0] ?? null, b?.[2] ?? null,
+    f.datetime?.start ?? null, f.datetime?.end ?? null,
+    f.limit, f.offset,
+    featureId,
+    ...c.scope,
+  ];
+}

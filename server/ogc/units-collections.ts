@@ -1,0 +1,68 @@
+// Administrative units as OGC collections: `units` holds every level; `counties`, `townships` and
+// `villages` hold one level each, so a GIS client gets one layer per tier of the atlas. All four share
+// one SQL text, narrowed by the level.
+import { namedQuery } from '../db/sql-files.ts';
+import type { Collection, PropertyDoc } from './collection.ts';
+
+const LEVELS = ['province', 'prefecture', 'county', 'township', 'village'] as const;
+
+const UNIT_PROPERTIES: Record<string, PropertyDoc> = {
+  code: { type: 'string', description: 'Official NBS code, 12 digits (the feature id).' },
+  parent_code: { type: 'string', nullable: true, description: 'NBS code of the parent unit.' },
+  level: { type: 'string', enum: LEVELS, description: 'Administrative level.' },
+  name_zh: { type: 'string', description: 'Chinese name.' },
+  name_en: { type: 'string', nullable: true, description: 'Pinyin or English name.' },
+  geom_quality: {
+    type: 'string',
+    enum: ['surveyed', 'approximate', 'none'],
+    description: 'How far the boundary can be trusted: surveyed, approximate (e.g. drawn from seats), or none (no boundary).',
+  },
+  geometry_kind: {
+    type: 'string',
+    nullable: true,
+    enum: ['boundary', 'point'],
+    description: 'What the feature geometry is: the boundary polygon, or the representative point where no boundary exists; null when neither exists.',
+  },
+  point_basis: { type: 'string', nullable: true, enum: ['seat', 'centroid'], description: 'What the representative point stands for.' },
+  point_lon: { type: 'number', nullable: true, description: 'Longitude of the representative point (WGS 84).' },
+  point_lat: { type: 'number', nullable: true, description: 'Latitude of the representative point (WGS 84).' },
+  vintage: { type: 'string', description: 'The vintage of the codes and boundary, as the source gives it.' },
+  source_id: { type: 'string', description: 'Id of the source record.' },
+  source_title: { type: 'string', description: 'Title of the source.' },
+  source_publisher: { type: 'string', description: 'Publisher of the source.' },
+  source_url: { type: 'string', nullable: true, description: 'Where the source can be found.' },
+  source_licence: { type: 'string', description: 'Licence of the source.' },
+  source_original_crs: { type: 'string', nullable: true, description: 'CRS the source was published in (converted to WGS 84 on import).' },
+};
+
+const DATETIME_MEANING =
+  "A unit's time is the year its vintage starts with (vintage 2023 → all of 2023). A datetime selects the units whose vintage year it meets; units whose vintage names no year are left out whenever datetime is given.";
+
+function unitsCollection(id: string, level: (typeof LEVELS)[number] | null, title: string, description: string): Collection {
+  return {
+    id,
+    title,
+    description,
+    geometryTypes: ['MultiPolygon', 'Point'],
+    datetimeMeaning: DATETIME_MEANING,
+    properties: UNIT_PROPERTIES,
+    featureId: {
+      type: 'string',
+      description: 'The 12-digit NBS code, e.g. 330329000000.',
+      parse: (raw) => (/^\d{12}$/.test(raw) ? raw : null),
+    },
+    sql: { items: namedQuery('ogc_units_items'), extent: namedQuery('ogc_units_extent') },
+    scope: [level],
+  };
+}
+
+export function unitsCollections(): Collection[] {
+  const geometryNote =
+    'The geometry is the boundary (MultiPolygon) where one exists, else the representative point, else null; geometry_kind and geom_quality say which and how good.';
+  return [
+    unitsCollection('units', null, 'Administrative units (all levels)', `Every province, prefecture, county, township and village, with its NBS code, names, source and vintage. ${geometryNote}`),
+    unitsCollection('counties', 'county', 'Counties', `County-level units (县, 区, 县级市). ${geometryNote}`),
+    unitsCollection('townships', 'township', 'Townships', `Townships and streets (乡, 镇, 街道). Their areas are approximate where geom_quality says so. ${geometryNote}`),
+    unitsCollection('villages', 'village', 'Villages', `Villages and communities (村, 社区). Most have no boundary. ${geometryNote}`),
+  ];
+}
