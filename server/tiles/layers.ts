@@ -40,7 +40,18 @@ const COMMON_FIELDS = {
   level: 'province, prefecture, county, township or village',
   parent_code: 'NBS code of the parent unit',
   geom_quality: "surveyed, approximate (e.g. township areas drawn as Voronoi cells of their seats) or none",
-  source_id: 'id of the source record (see /api and the sources table)',
+  source_id: 'id of the source of the unit (code, name)',
+} as const;
+
+const POLYGON_FIELDS = {
+  ...COMMON_FIELDS,
+  geom_source_id: 'id of the source of the outline, where it differs from source_id (e.g. derived areas)',
+} as const;
+
+const POINT_FIELDS = {
+  ...COMMON_FIELDS,
+  point_basis: 'seat (a published seat), surface (a point on the outline), centroid, or name_match (the point of a same-named unit in an older list)',
+  point_source_id: 'id of the source of the point, where it differs from source_id',
 } as const;
 
 export const LAYER_DEFINITIONS: readonly LayerDefinition[] = [
@@ -51,7 +62,7 @@ export const LAYER_DEFINITIONS: readonly LayerDefinition[] = [
     levels: ['county'],
     minzoom: 4,
     maxzoom: 14,
-    fields: COMMON_FIELDS,
+    fields: POLYGON_FIELDS,
   },
   {
     id: 'townships',
@@ -60,7 +71,7 @@ export const LAYER_DEFINITIONS: readonly LayerDefinition[] = [
     levels: ['township'],
     minzoom: 8,
     maxzoom: 14,
-    fields: COMMON_FIELDS,
+    fields: POLYGON_FIELDS,
   },
   {
     id: 'villages',
@@ -69,16 +80,16 @@ export const LAYER_DEFINITIONS: readonly LayerDefinition[] = [
     levels: ['village'],
     minzoom: 11,
     maxzoom: 14,
-    fields: { ...COMMON_FIELDS, point_basis: 'seat (a documented seat) or centroid' },
+    fields: POINT_FIELDS,
   },
   {
     id: 'seats',
-    description: 'Seat points of counties and townships (or their centroid where point_basis says so)',
+    description: 'Seat points of counties and townships, or a stand-in point where point_basis says so',
     kind: 'points',
     levels: ['county', 'township'],
     minzoom: 7,
     maxzoom: 14,
-    fields: { ...COMMON_FIELDS, point_basis: 'seat (a documented seat) or centroid' },
+    fields: POINT_FIELDS,
   },
 ];
 

@@ -11,7 +11,7 @@ f AS (
          jsonb_strip_nulls(jsonb_build_object(
            'code', u.code::text, 'name_zh', u.name_zh, 'name_en', u.name_en, 'level', u.level,
            'parent_code', u.parent_code::text, 'geom_quality', u.geom_quality, 'source_id', u.source_id,
-           'point_basis', u.point_basis
+           'point_basis', u.point_basis, 'point_source_id', u.point_source_id
          )) AS props,
          ST_Transform(u.point, 3857) AS geom
   FROM bounds

@@ -10,7 +10,8 @@ f AS (
   SELECT u.code::bigint AS id,
          jsonb_strip_nulls(jsonb_build_object(
            'code', u.code::text, 'name_zh', u.name_zh, 'name_en', u.name_en, 'level', u.level,
-           'parent_code', u.parent_code::text, 'geom_quality', u.geom_quality, 'source_id', u.source_id
+           'parent_code', u.parent_code::text, 'geom_quality', u.geom_quality, 'source_id', u.source_id,
+           'geom_source_id', u.geom_source_id
          )) AS props,
          g.geom
   FROM bounds
