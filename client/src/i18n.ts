@@ -1,0 +1,152 @@
+// Every string the page shows, in Chinese (the default) and English. The two tables share one key type,
+// so a string missing in one language is a compile error, not a blank on screen.
+export type Locale = 'zh-CN' | 'en';
+export const locales: readonly Locale[] = ['zh-CN', 'en'];
+
+const zh = {
+  title: '城乡图谱',
+  subtitle: '温州 · 县、乡两级',
+  mapLabel: '行政区划地图。用方向键平移，加减号缩放，回车键选中地图中心处的单位。',
+  switchLanguage: 'English',
+  switchLanguageLabel: 'Switch the page to English',
+  hint: '点击地图上的区域查看详情',
+  legendTitle: '图例',
+  legendCounty: '县级单位',
+  legendTownship: '乡级单位',
+  legendApproximate: '范围为推算示意，非官方界线',
+  legendRiver: '主要河流',
+  legendLand: '陆地',
+  legendCredits: '底图：陆地 © OpenStreetMap 贡献者（ODbL）；河流 GSHHG/WDBII（LGPL）。边界数据来源见右下角 ⓘ 及各单位详情。',
+  panelLabel: '所选单位',
+  close: '关闭',
+  closeLabel: '关闭详情面板',
+  loading: '正在载入…',
+  loadFailed: '无法载入该单位的信息。',
+  code: '区划代码',
+  level: '层级',
+  quality: '数据质量',
+  point: '位置点',
+  vintage: '数据年份',
+  source: '来源',
+  publisher: '发布者',
+  licence: '许可',
+  originalCrs: '原始坐标系',
+  link: '原始数据',
+  breadcrumb: '上级区划',
+  children: '下辖单位',
+  childrenCount: '共 {n} 个',
+  approximateBadge: '近似',
+  approximateNote: '此范围为近似示意，并非官方界线。',
+  noGeometryNote: '暂无边界数据。',
+  selected: '已选中：{name}',
+  closed: '详情面板已关闭',
+  noUnitHere: '此处没有行政单位',
+  'level.province': '省级',
+  'level.prefecture': '地级',
+  'level.county': '县级',
+  'level.township': '乡级',
+  'level.village': '村级',
+  'quality.surveyed': '测绘边界',
+  'quality.approximate': '近似范围',
+  'quality.none': '无边界',
+  'pointBasis.seat': '驻地',
+  'pointBasis.centroid': '几何中心',
+  notStated: '未注明',
+} as const;
+
+export type MessageKey = keyof typeof zh;
+type Messages = Record<MessageKey, string>;
+
+const en: Messages = {
+  title: 'Chengxiang Atlas',
+  subtitle: 'Wenzhou · counties and townships',
+  mapLabel: 'Map of administrative units. Arrow keys pan, plus and minus zoom, Enter selects the unit at the centre.',
+  switchLanguage: '中文',
+  switchLanguageLabel: '切换为中文',
+  hint: 'Click an area on the map for details',
+  legendTitle: 'Legend',
+  legendCounty: 'County-level units',
+  legendTownship: 'Township-level units',
+  legendApproximate: 'areas are estimates, not official boundaries',
+  legendRiver: 'Major rivers',
+  legendLand: 'Land',
+  legendCredits: 'Basemap: land © OpenStreetMap contributors (ODbL); rivers GSHHG/WDBII (LGPL). Boundary sources: ⓘ at bottom right and each unit’s details.',
+  panelLabel: 'Selected unit',
+  close: 'Close',
+  closeLabel: 'Close the details panel',
+  loading: 'Loading…',
+  loadFailed: 'Could not load this unit.',
+  code: 'Code',
+  level: 'Level',
+  quality: 'Data quality',
+  point: 'Point',
+  vintage: 'Vintage',
+  source: 'Source',
+  publisher: 'Publisher',
+  licence: 'Licence',
+  originalCrs: 'Original CRS',
+  link: 'Original data',
+  breadcrumb: 'Part of',
+  children: 'Contains',
+  childrenCount: '{n} units',
+  approximateBadge: 'approximate',
+  approximateNote: 'This area is an approximation, not an official boundary.',
+  noGeometryNote: 'No boundary data yet.',
+  selected: 'Selected: {name}',
+  closed: 'Details panel closed',
+  noUnitHere: 'No administrative unit here',
+  'level.province': 'province',
+  'level.prefecture': 'prefecture',
+  'level.county': 'county',
+  'level.township': 'township',
+  'level.village': 'village',
+  'quality.surveyed': 'surveyed boundary',
+  'quality.approximate': 'approximate area',
+  'quality.none': 'no boundary',
+  'pointBasis.seat': 'seat',
+  'pointBasis.centroid': 'centroid',
+  notStated: 'not stated',
+};
+
+const tables: Record<Locale, Messages> = { 'zh-CN': zh, en };
+
+export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
+  return tables[locale][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (locales as readonly string[]).includes(value);
+}
+
+/** ?lang= wins, then the user's last choice; Chinese otherwise (the atlas is Chinese first). */
+export function pickLocale(search: string, stored: string | null): Locale {
+  const asked = new URLSearchParams(search).get('lang');
+  if (asked === 'en' || asked === 'zh-CN' || asked === 'zh') return asked === 'zh' ? 'zh-CN' : asked;
+  return isLocale(stored) ? stored : 'zh-CN';
+}
+
+export interface I18n {
+  readonly locale: Locale;
+  t(key: MessageKey, params?: Record<string, string | number>): string;
+  set(locale: Locale): void;
+  onChange(listener: (locale: Locale) => void): void;
+}
+
+export function createI18n(initial: Locale): I18n {
+  let locale = initial;
+  const listeners: ((l: Locale) => void)[] = [];
+  return {
+    get locale() {
+      return locale;
+    },
+    t: (key, params) => translate(locale, key, params),
+    set(next) {
+      if (next === locale) return;
+      locale = next;
+      for (const l of listeners) l(next);
+    },
+    onChange(listener) {
+      listeners.push(listener);
+    },
+  };
+}

@@ -1,0 +1,165 @@
+// Starts the page: reads the server's TileJSON, builds the style, and wires the map to the panel, the
+// legend and the language switch. Everything the page loads comes from its own origin.
+import 'maplibre-gl/dist/maplibre-gl.css';
+import './atlas.css';
+import { fetchTileSet, fetchUnit } from './api.ts';
+import { createI18n, pickLocale, type Locale } from './i18n.ts';
+import { renderLegend } from './legend.ts';
+import { createMapView, type MapView } from './map-view.ts';
+import { renderPanel, type PanelState } from './panel.ts';
+import { buildStyle } from './style.ts';
+import type { TileSet } from './tilejson.ts';
+import type { Box, Level } from './unit-details.ts';
+
+/** Where the map opens when the tiles say nothing about their extent: China. */
+const CHINA: Box = [73, 18, 135, 54];
+const LANG_KEY = 'atlas.lang';
+
+export interface AtlasHook {
+  map: MapView['map'];
+  ready: Promise<void>;
+  select(code: string): Promise<void>;
+  readonly selection: string | null;
+  setLocale(locale: Locale): void;
+}
+
+declare global {
+  interface Window {
+    __atlas?: AtlasHook;
+  }
+}
+
+function storedLocale(): string | null {
+  try {
+    return localStorage.getItem(LANG_KEY);
+  } catch {
+    return null; // storage can be disabled; the choice then lasts for the page only
+  }
+}
+
+async function optionalTileSet(layer: string): Promise<TileSet | null> {
+  try {
+    return await fetchTileSet(layer);
+  } catch (err) {
+    console.warn(`[atlas] ${layer} tiles unavailable: ${(err as Error).message}`);
+    return null;
+  }
+}
+
+function element<T extends HTMLElement>(id: string): T {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`#${id} is missing from index.html`);
+  return el as T;
+}
+
+async function start(): Promise<void> {
+  const i18n = createI18n(pickLocale(location.search, storedLocale()));
+  const panel = element('panel');
+  const legend = element('legend');
+  const status = element('status');
+  const langButton = element<HTMLButtonElement>('lang-switch');
+
+  const [counties, townships, seats] = await Promise.all([optionalTileSet('counties'), optionalTileSet('townships'), optionalTileSet('seats')]);
+  const style = buildStyle({ origin: location.origin, locale: i18n.locale, counties, townships, seats });
+  const view = createMapView(element('map'), style, { counties, townships }, counties?.bounds ?? CHINA);
+  const { map } = view;
+
+  let state: PanelState = { status: 'closed' };
+  let request: AbortController | null = null;
+  let returnFocus: HTMLElement | null = null;
+
+  const render = () => renderPanel(panel, state, i18n, { close, go: (code) => void select(code, { fly: true }) });
+  const announce = (text: string) => {
+    status.textContent = text;
+  };
+
+  async function select(code: string, opts: { fly?: boolean; level?: Level; featureId?: string | number } = {}): Promise<void> {
+    request?.abort();
+    const controller = new AbortController();
+    request = controller;
+    if (!panel.contains(document.activeElement)) returnFocus = document.activeElement as HTMLElement | null;
+    if (opts.level) view.setSelected({ code, level: opts.level, featureId: opts.featureId });
+    state = { status: 'loading', code };
+    render();
+    try {
+      const unit = await fetchUnit(code, controller.signal);
+      if (controller.signal.aborted) return;
+      view.setSelected(opts.featureId !== undefined ? { ...unit, featureId: opts.featureId } : unit);
+      state = { status: 'ready', unit };
+      render();
+      announce(i18n.t('selected', { name: i18n.locale === 'en' && unit.nameEn ? unit.nameEn : unit.nameZh }));
+      if (opts.fly && unit.bbox) view.fitBox(unit.bbox);
+    } catch (err) {
+      if (controller.signal.aborted) return;
+      console.warn(`[atlas] unit ${code}: ${(err as Error).message}`);
+      state = { status: 'error', code };
+      render();
+    }
+    panel.focus({ preventScroll: true });
+  }
+
+  function close(): void {
+    if (state.status === 'closed') return;
+    request?.abort();
+    state = { status: 'closed' };
+    view.setSelected(null);
+    render();
+    announce(i18n.t('closed'));
+    (returnFocus && document.contains(returnFocus) ? returnFocus : map.getCanvas()).focus();
+  }
+
+  map.on('click', (e) => {
+    const picked = view.pickAt(e.point);
+    if (picked) void select(picked.code, { level: picked.level, featureId: picked.featureId });
+    else close();
+  });
+  // Enter on the focused map selects what is under its centre: the keyboard's way to click.
+  map.getCanvas().addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter') return;
+    const c = map.getCanvas();
+    const picked = view.pickAt({ x: c.clientWidth / 2, y: c.clientHeight / 2 });
+    if (picked) void select(picked.code, { level: picked.level, featureId: picked.featureId });
+    else announce(i18n.t('noUnitHere'));
+  });
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && state.status !== 'closed') {
+      e.preventDefault();
+      close();
+    }
+  });
+
+  const applyLocale = (locale: Locale) => {
+    document.documentElement.lang = locale;
+    document.title = `${i18n.t('title')} · ${i18n.t('subtitle')}`;
+    for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = i18n.t(el.dataset.i18n as never);
+    langButton.textContent = i18n.t('switchLanguage');
+    langButton.setAttribute('aria-label', i18n.t('switchLanguageLabel'));
+    langButton.lang = locale === 'en' ? 'zh-CN' : 'en';
+    map.getCanvas().setAttribute('aria-label', i18n.t('mapLabel'));
+    view.setLocale(locale);
+    renderLegend(legend, i18n, { townships: Boolean(townships) });
+    render();
+  };
+  i18n.onChange((locale) => {
+    try {
+      localStorage.setItem(LANG_KEY, locale);
+    } catch {
+      /* see storedLocale */
+    }
+    applyLocale(locale);
+  });
+  langButton.addEventListener('click', () => i18n.set(i18n.locale === 'en' ? 'zh-CN' : 'en'));
+  applyLocale(i18n.locale);
+
+  window.__atlas = {
+    map,
+    ready: view.ready,
+    select: (code) => select(code, { fly: true }),
+    get selection() {
+      return state.status === 'ready' ? state.unit.code : null;
+    },
+    setLocale: (l) => i18n.set(l),
+  };
+}
+
+start().catch((err) => console.error('[atlas] the map could not start', err));

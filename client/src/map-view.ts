@@ -1,0 +1,115 @@
+// The MapLibre map: camera, controls, the hatch image, and the selection and hover state of units.
+// It knows nothing of panels or languages beyond swapping the label field.
+import maplibregl, { type Map as MapLibreMap, type StyleSpecification } from 'maplibre-gl';
+import { hatchImage, hexToRgb } from './hatch.ts';
+import type { Locale } from './i18n.ts';
+import { pickUnit, type PickedUnit } from './pick.ts';
+import { colours, HATCH_IMAGE, labelField, labelLayers, pickLayers } from './style.ts';
+import type { TileSet } from './tilejson.ts';
+import type { Box, Level } from './unit-details.ts';
+
+export interface MapView {
+  map: MapLibreMap;
+  /** Resolves the first time the map is idle with its style and every visible tile loaded. */
+  ready: Promise<void>;
+  pickAt(point: { x: number; y: number }): PickedUnit | null;
+  setSelected(unit: { code: string; level: Level; featureId?: string | number } | null): void;
+  setLocale(locale: Locale): void;
+  fitBox(box: Box): void;
+}
+
+// Which source and layer inside the tiles holds each level that has areas on the map.
+type Sources = Partial<Record<Level, { source: string; sourceLayer: string }>>;
+
+export function createMapView(
+  container: HTMLElement,
+  style: StyleSpecification,
+  tilesets: { counties: TileSet | null; townships: TileSet | null },
+  initialBounds: Box,
+): MapView {
+  const map = new maplibregl.Map({
+    container,
+    style,
+    bounds: initialBounds,
+    fitBoundsOptions: { padding: 32 },
+    // The boundary sources' full credits are long: they sit behind the ⓘ button, collapsed below, while the
+    // legend always shows the basemap's credits.
+    attributionControl: { compact: true },
+    dragRotate: false,
+    pitchWithRotate: false,
+    maxPitch: 0,
+    hash: 'view',
+    // No tiles beyond China's neighbourhood: the basemap stops there.
+    maxBounds: [40, -5, 170, 70],
+  });
+  map.touchZoomRotate.disableRotation();
+  map.keyboard.disableRotation();
+  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
+  map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
+  map.once('load', () => container.querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show'));
+
+  // The hatch is made in code; MapLibre asks for it when a layer first needs it.
+  map.on('styleimagemissing', (e) => {
+    if (e.id === HATCH_IMAGE && !map.hasImage(HATCH_IMAGE)) map.addImage(HATCH_IMAGE, hatchImage(10, hexToRgb(colours.hatch), 1.2), { pixelRatio: 1 });
+  });
+
+  const sources: Sources = {};
+  if (tilesets.counties) sources.county = { source: 'counties', sourceLayer: tilesets.counties.sourceLayer };
+  if (tilesets.townships) sources.township = { source: 'townships', sourceLayer: tilesets.townships.sourceLayer };
+  const activePickLayers = () => pickLayers.filter((id) => map.getLayer(id));
+
+  const ready = new Promise<void>((resolve) => {
+    const onIdle = () => {
+      if (!map.loaded()) return;
+      map.off('idle', onIdle);
+      resolve();
+    };
+    map.on('idle', onIdle);
+  });
+
+  let selected: { source: string; sourceLayer: string; id: string | number } | null = null;
+  let hovered: { source: string; sourceLayer: string; id: string | number } | null = null;
+  const target = (u: { code: string; level: Level; featureId?: string | number }) => {
+    const s = sources[u.level];
+    return s ? { ...s, id: u.featureId ?? u.code } : null;
+  };
+  const setState = (t: typeof selected, key: 'selected' | 'hover', value: boolean) => {
+    if (t && map.getSource(t.source)) map.setFeatureState(t, { [key]: value });
+  };
+
+  const view: MapView = {
+    map,
+    ready,
+    pickAt(point) {
+      const layers = activePickLayers();
+      if (!layers.length) return null;
+      return pickUnit(map.queryRenderedFeatures([point.x, point.y], { layers }));
+    },
+    setSelected(unit) {
+      setState(selected, 'selected', false);
+      selected = unit ? target(unit) : null;
+      setState(selected, 'selected', true);
+    },
+    setLocale(locale) {
+      for (const id of labelLayers) if (map.getLayer(id)) map.setLayoutProperty(id, 'text-field', labelField(locale));
+    },
+    fitBox(box) {
+      map.fitBounds(box, { padding: 48, maxZoom: 13, duration: matchMedia('(prefers-reduced-motion: reduce)').matches ? 0 : 800 });
+    },
+  };
+
+  map.on('mousemove', (e) => {
+    const picked = view.pickAt(e.point);
+    const next = picked ? target(picked) : null;
+    if (next?.id === hovered?.id && next?.source === hovered?.source) return;
+    setState(hovered, 'hover', false);
+    hovered = next;
+    setState(hovered, 'hover', true);
+    map.getCanvas().style.cursor = picked ? 'pointer' : '';
+  });
+  map.on('mouseout', () => {
+    setState(hovered, 'hover', false);
+    hovered = null;
+  });
+  return view;
+}

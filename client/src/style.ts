@@ -1,0 +1,187 @@
+// The map's style, built from the server's own TileJSON and basemap files only. It has no `glyphs` URL on
+// purpose: MapLibre then draws every label with the browser's own fonts (TinySDF), so Chinese text needs
+// no glyph server and no internet. Everything here is plain data, testable without a browser.
+import type {
+  ExpressionSpecification,
+  LayerSpecification,
+  SourceSpecification,
+  StyleSpecification,
+} from 'maplibre-gl';
+import type { Locale } from './i18n.ts';
+import type { TileSet } from './tilejson.ts';
+
+/** Below this zoom townships are too small to read, and a click means a county. */
+export const TOWNSHIP_MIN_ZOOM = 9.5;
+export const HATCH_IMAGE = 'approximate-hatch';
+
+// CSS families tried in order for labels; the first installed one wins (Debian: fonts-wqy-zenhei).
+export const LABEL_FONTS = ['Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Zen Hei', 'Microsoft YaHei', 'PingFang SC', 'sans-serif'];
+
+export const colours = {
+  sea: '#d3e3ec',
+  land: '#f6f3ec',
+  river: '#8db6d3',
+  countyFill: '#ecdcb8',
+  countyLine: '#7a5a2e',
+  townshipLine: '#9c7f55',
+  hatch: '#b39465',
+  selected: '#c0392b',
+  selectedFill: '#f3b77c',
+  labelText: '#3b2f20',
+  labelHalo: '#ffffff',
+} as const;
+
+export const attributions = {
+  land: '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors (ODbL), via @geo-maps/countries-coastline-1m',
+  rivers: 'Rivers: GSHHG/WDBII, Wessel &amp; Smith (LGPL)',
+} as const;
+
+export interface StyleInput {
+  /** The page's origin: every URL in the style is on it. */
+  origin: string;
+  locale: Locale;
+  counties: TileSet | null;
+  townships: TileSet | null;
+  seats: TileSet | null;
+}
+
+const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
+const hovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
+
+export function labelField(locale: Locale): ExpressionSpecification {
+  return locale === 'en' ? ['coalesce', ['get', 'name_en'], ['get', 'name_zh']] : ['get', 'name_zh'];
+}
+
+function vectorSource(t: TileSet): SourceSpecification {
+  return {
+    type: 'vector',
+    tiles: t.tiles,
+    minzoom: t.minzoom,
+    maxzoom: t.maxzoom,
+    ...(t.bounds ? { bounds: t.bounds } : {}),
+    ...(t.attribution ? { attribution: t.attribution } : {}),
+    // Feature state (selection, hover) is keyed by the unit code, the same key the API uses.
+    promoteId: 'code',
+  };
+}
+
+export function buildStyle(input: StyleInput): StyleSpecification {
+  const { origin, counties, townships, seats } = input;
+  const sources: StyleSpecification['sources'] = {
+    land: { type: 'geojson', data: `${origin}/basemap/land.json`, attribution: attributions.land, maxzoom: 12, tolerance: 0.3 },
+    rivers: { type: 'geojson', data: `${origin}/basemap/rivers.json`, attribution: attributions.rivers, maxzoom: 10 },
+  };
+  const layers: LayerSpecification[] = [
+    { id: 'background', type: 'background', paint: { 'background-color': colours.sea } },
+    { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': colours.land, 'fill-antialias': false } },
+  ];
+
+  // Drawn above the county fills (which are translucent) so rivers stay visible inside counties.
+  const rivers: LayerSpecification = {
+    id: 'rivers',
+    type: 'line',
+    source: 'rivers',
+    // Class 3 rivers only where a region is in view; classes 1–2 are the country's major rivers.
+    filter: ['any', ['<=', ['get', 'class'], 2], ['>=', ['zoom'], 6]],
+    layout: { 'line-join': 'round', 'line-cap': 'round' },
+    paint: { 'line-color': colours.river, 'line-width': ['interpolate', ['linear'], ['zoom'], 4, 0.6, 8, 1.2, 12, 2.5] },
+  };
+
+  if (counties) {
+    sources.counties = vectorSource(counties);
+    const src = { source: 'counties', 'source-layer': counties.sourceLayer };
+    layers.push(
+      {
+        id: 'counties-fill',
+        type: 'fill',
+        ...src,
+        paint: {
+          'fill-color': ['case', selected, colours.selectedFill, colours.countyFill],
+          'fill-opacity': ['case', selected, 0.55, hovered, 0.6, 0.4],
+        },
+      },
+      {
+        id: 'counties-line',
+        type: 'line',
+        ...src,
+        layout: { 'line-join': 'round' },
+        paint: { 'line-color': colours.countyLine, 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 0.8, 9, 1.5, 13, 3] },
+      },
+    );
+  }
+  layers.splice(counties ? layers.indexOf(layers.find((l) => l.id === 'counties-line')!) : layers.length, 0, rivers);
+
+  if (townships) {
+    sources.townships = vectorSource(townships);
+    const src = { source: 'townships', 'source-layer': townships.sourceLayer };
+    const minzoom = Math.max(TOWNSHIP_MIN_ZOOM, townships.minzoom);
+    layers.push(
+      {
+        id: 'townships-fill',
+        type: 'fill',
+        ...src,
+        minzoom,
+        // Hatched, never solid: township areas are approximations and must look like it.
+        paint: { 'fill-pattern': HATCH_IMAGE, 'fill-opacity': ['case', selected, 1, hovered, 0.8, 0.45] },
+      },
+      {
+        id: 'townships-line',
+        type: 'line',
+        ...src,
+        minzoom,
+        paint: { 'line-color': colours.townshipLine, 'line-width': 1, 'line-dasharray': [3, 2] },
+      },
+      {
+        id: 'townships-selected-line',
+        type: 'line',
+        ...src,
+        minzoom,
+        paint: { 'line-color': colours.selected, 'line-width': 2.5, 'line-dasharray': [3, 1.5], 'line-opacity': ['case', selected, 1, 0] },
+      },
+    );
+  }
+
+  if (counties) {
+    // Above the township lines, so a selected county's edge is never hidden under dashes.
+    layers.push({
+      id: 'counties-selected-line',
+      type: 'line',
+      source: 'counties',
+      'source-layer': counties.sourceLayer,
+      layout: { 'line-join': 'round' },
+      paint: { 'line-color': colours.selected, 'line-width': 3.5, 'line-opacity': ['case', selected, 1, 0] },
+    });
+  }
+
+  if (seats) {
+    sources.seats = vectorSource(seats);
+    const label = (id: string, level: string, size: number, zoom: { minzoom?: number; maxzoom?: number }): LayerSpecification => ({
+      id,
+      type: 'symbol',
+      source: 'seats',
+      'source-layer': seats.sourceLayer,
+      ...zoom,
+      filter: ['==', ['get', 'level'], level],
+      layout: {
+        'text-field': labelField(input.locale),
+        'text-font': LABEL_FONTS,
+        'text-size': size,
+        'text-max-width': 8,
+        'text-padding': 2,
+      },
+      paint: { 'text-color': colours.labelText, 'text-halo-color': colours.labelHalo, 'text-halo-width': 1.6 },
+    });
+    layers.push(
+      label('labels-township', 'township', 12, { minzoom: Math.max(TOWNSHIP_MIN_ZOOM, seats.minzoom) }),
+      label('labels-county', 'county', 15, { minzoom: 7 }),
+      label('labels-prefecture', 'prefecture', 16, { maxzoom: 8 }),
+    );
+  }
+
+  return { version: 8, name: 'Chengxiang Atlas', sources, layers };
+}
+
+/** The symbol layers whose text follows the page language. */
+export const labelLayers = ['labels-township', 'labels-county', 'labels-prefecture'] as const;
+/** The layers a click or Enter picks units from, finest first. */
+export const pickLayers = ['townships-fill', 'counties-fill'] as const;
