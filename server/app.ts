@@ -8,6 +8,7 @@ import { tilesRouter } from './tiles/tiles-router.ts';
 import { unitsRouter } from './units/units-router.ts';
 import { clientRouter } from './http/client-router.ts';
 import { ogcRouter } from './ogc/ogc-router.ts';
+import { factorRouter } from './flows/factor-router.ts';
 
 export function createApp(ctx: AppContext): express.Express {
   const app = express();
@@ -17,6 +18,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(healthRouter(ctx));
   app.use(tilesRouter(ctx));
   app.use(unitsRouter(ctx));
+  app.use(factorRouter(ctx));
   app.use(clientRouter(ctx));
   app.use(ogcRouter(ctx));
   app.use((req, _res, next) => next(notFound(`No route for ${req.method} ${req.path.slice(0, 200)}`)));
