@@ -11,7 +11,8 @@ CREATE TABLE sources (
   original_crs text,            -- e.g. 'GCJ-02', 'EPSG:4326', 'EPSG:4490'; null for non-spatial sources
   retrieved    date,
   vintage      text,
-  notes        text
+  notes        text,
+  mirror_path  text             -- where the importer looks for the files in a local mirror (config.geodataDir)
 );
 
 CREATE TABLE unit_levels (
@@ -34,10 +35,17 @@ CREATE TABLE units (
   geom         geometry(MultiPolygon, 4326) CHECK (geom IS NULL OR ST_IsValid(geom)),
   point        geometry(Point, 4326),
   geom_quality text NOT NULL CHECK (geom_quality IN ('surveyed', 'approximate', 'none')),
-  point_basis  text CHECK (point_basis IN ('seat', 'centroid')),
-  source_id    text NOT NULL REFERENCES sources (id),
+  -- seat: a published seat point of this unit; surface: ST_PointOnSurface of its polygon; centroid: its
+  -- centroid; name_match: the point of a same-named unit in an older list (villages merged since may
+  -- have moved), see point_source_id.
+  point_basis  text CHECK (point_basis IN ('seat', 'surface', 'centroid', 'name_match')),
+  source_id    text NOT NULL REFERENCES sources (id),   -- where the unit (code, name, outline) comes from
   vintage      text NOT NULL,
-  CHECK ((geom IS NULL) = (geom_quality = 'none'))
+  geom_source_id  text REFERENCES sources (id),         -- where geom comes from, when not source_id (e.g. derived areas)
+  point_source_id text REFERENCES sources (id),         -- where point comes from
+  note         text,                                    -- provenance remarks, e.g. a statistical unit skipped
+  CHECK ((geom IS NULL) = (geom_quality = 'none')),
+  CHECK ((point IS NULL) = (point_basis IS NULL))
 );
 CREATE INDEX units_parent_idx ON units (parent_code, code);
 CREATE INDEX units_level_idx ON units (level, code);
@@ -101,5 +109,15 @@ CREATE TABLE import_runs (
   inserted    integer NOT NULL,
   updated     integer NOT NULL,
   skipped     integer NOT NULL,
+  data_version bigint,          -- the version this run wrote; null when it changed nothing
   notes       jsonb NOT NULL DEFAULT '{}'::jsonb
 );
+
+-- ST_Transform that answers NULL instead of failing, so the importer can name the feature that cannot be
+-- transformed (coordinates outside the projection's domain) instead of failing a whole batch.
+CREATE FUNCTION atlas_try_transform(g geometry, srid integer) RETURNS geometry LANGUAGE plpgsql IMMUTABLE STRICT AS $$
+BEGIN
+  RETURN ST_Transform(g, srid);
+EXCEPTION WHEN OTHERS THEN
+  RETURN NULL;
+END $$;

@@ -1,0 +1,198 @@
+// `npm run import -- …`: load a region of China from the public sources, or units from a GeoJSON file or a
+// DataV folder. Progress goes to stderr, the summary to stdout. Exit codes: 0 done, 1 the input was
+// rejected (nothing written), 2 bad options or configuration, 3 an unexpected failure.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, describeConfig, loadConfig } from '../config.ts';
+import { migrate } from '../db/migrate.ts';
+import { openDatabase } from '../db/open-database.ts';
+import { setLogLevel } from '../log.ts';
+import { importFile } from '../geodata/file-import.ts';
+import { ImportError } from '../geodata/import-error.ts';
+import { DEFAULT_MAX_FILE_BYTES } from '../geodata/import-limits.ts';
+import type { ImportSummary } from '../geodata/import-run.ts';
+import { isLevel } from '../geodata/levels.ts';
+import { silentProgress, streamProgress } from '../geodata/progress.ts';
+import { importRegion, type RegionImportReport } from '../geodata/region-import.ts';
+import { parseCrs } from '../geodata/source-crs.ts';
+import { loadManifest, mergeManifests } from '../geodata/source-manifest.ts';
+import type { PointBasis } from '../geodata/unit-stage.ts';
+
+const USAGE = `Usage:
+  npm run import -- --region <code6>                 a province, prefecture or county, e.g. 330300 (Wenzhou)
+  npm run import -- --geojson <file> --source <id>   units from a GeoJSON file
+  npm run import -- --datav <folder> --source <id>   units from a folder of DataV files (<code>.json)
+
+Options:
+  --crs wgs84|cgcs2000|gcj02|EPSG:<n>   the input's coordinate system (default: the source's recorded CRS;
+                                        gcj02 for --datav)
+  --level province|prefecture|county|township|village   the level of every feature (default: from the code)
+  --code-prop, --name-prop, --parent-prop, --name-en-prop <property>   where the file keeps them
+                                        (defaults: code|adcode, name_zh|name, parent_code|parent, name_en)
+  --quality surveyed|approximate        how good the file's outlines are (default surveyed)
+  --point-basis seat|centroid           what point features are (required if the file has any)
+  --vintage <text>                      the data's date (default: the source's vintage)
+  --source <id>                         a source from geodata/sources.json or --sources (required for files)
+  --sources <manifest.json>             more sources, in the format of geodata/sources.json
+  --repair                              make invalid outlines valid with ST_MakeValid and list them
+                                        (--region repairs by default; --no-repair stops instead)
+  --max-file-mb <n>                     refuse larger files (default ${DEFAULT_MAX_FILE_BYTES / 1024 / 1024})
+  --json                                print the summary as JSON
+  --quiet                               no progress on stderr
+
+Environment: DATABASE_URL (none: the embedded database in PGLITE_DIR), GEODATA_DIR (the mirror),
+ALLOW_DOWNLOAD (fetch files missing from the mirror).`;
+
+class UsageError extends Error {}
+
+function parse(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      region: { type: 'string' },
+      geojson: { type: 'string' },
+      datav: { type: 'string' },
+      crs: { type: 'string' },
+      level: { type: 'string' },
+      'code-prop': { type: 'string' },
+      'name-prop': { type: 'string' },
+      'parent-prop': { type: 'string' },
+      'name-en-prop': { type: 'string' },
+      quality: { type: 'string' },
+      'point-basis': { type: 'string' },
+      vintage: { type: 'string' },
+      source: { type: 'string' },
+      sources: { type: 'string' },
+      repair: { type: 'boolean' },
+      'no-repair': { type: 'boolean' },
+      'max-file-mb': { type: 'string' },
+      json: { type: 'boolean' },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const modes = (['region', 'geojson', 'datav'] as const).filter((m) => values[m] !== undefined);
+  if (values.help) return { help: true as const, values, mode: undefined };
+  if (modes.length !== 1) throw new UsageError('give exactly one of --region, --geojson or --datav');
+  if (values.level !== undefined && !isLevel(values.level)) throw new UsageError(`--level must be province, prefecture, county, township or village`);
+  if (values.quality !== undefined && values.quality !== 'surveyed' && values.quality !== 'approximate') {
+    throw new UsageError('--quality must be surveyed or approximate');
+  }
+  if (values['point-basis'] !== undefined && !['seat', 'centroid'].includes(values['point-basis'])) {
+    throw new UsageError('--point-basis must be seat or centroid');
+  }
+  if (values['max-file-mb'] !== undefined && !/^\d{1,6}$/.test(values['max-file-mb'])) throw new UsageError('--max-file-mb must be a whole number');
+  if (modes[0] !== 'region' && !values.source) throw new UsageError(`--${modes[0]} needs --source <id>: every unit must name where it came from`);
+  return { help: false as const, values, mode: modes[0]! };
+}
+
+const n = (x: number) => x.toLocaleString('en');
+
+function printSummary(s: ImportSummary, out: NodeJS.WritableStream) {
+  const lines = [
+    `Imported ${s.input} in ${(s.durationMs / 1000).toFixed(1)} s (source ${s.sourceId}, run ${s.runId})`,
+    `  inserted ${n(s.inserted)}, updated ${n(s.updated)}, unchanged ${n(s.unchanged)}, skipped ${n(s.skipped)}`,
+  ];
+  for (const [level, c] of Object.entries(s.byLevel)) {
+    lines.push(`    ${level.padEnd(10)} ${n(c.inserted)} inserted, ${n(c.updated)} updated, ${n(c.unchanged)} unchanged`);
+  }
+  for (const k of s.skippedByReason) lines.push(`  skipped ${k.count} × ${k.reason}: ${k.examples.join('; ')}${k.count > k.examples.length ? '; …' : ''}`);
+  const repaired = (s.notes.repaired ?? []) as { where: string; reason: string }[];
+  for (const r of repaired) lines.push(`  ${r.reason} — ${r.where}`);
+  lines.push(s.dataVersion === null ? '  nothing changed; the data version stays as it was' : `  data version is now ${s.dataVersion}`);
+  out.write(lines.join('\n') + '\n');
+}
+
+function printRegion(r: RegionImportReport, out: NodeJS.WritableStream) {
+  const t = r.townships;
+  const v = r.villages;
+  const lines = [
+    `  statistical units (not townships; their villages sit under the county): ${r.statisticalUnits.join(', ') || 'none'}`,
+    `  townships: ${t.total}; ${t.nameMatched} names found in the 2016 list (${t.matchedOutsideOwnCounty} of them in another county),` +
+      ` ${t.nameMatchedWithCoordinates} with coordinates; ${t.withPoint} seats used, ${t.withArea} approximate areas`,
+  ];
+  if (t.droppedOutsideCounty.length) lines.push(`    seats dropped (outside their county): ${t.droppedOutsideCounty.join(', ')}`);
+  if (t.unmatched.length) lines.push(`    not found in the 2016 list (${t.unmatched.length}): ${t.unmatched.join(', ')}`);
+  lines.push(
+    `  villages: ${n(v.total)}; ${n(v.nameMatched)} names found in the 2016 list, ${n(v.nameMatchedWithCoordinates)} with coordinates,` +
+      ` ${v.droppedOutsideCounty.length} dropped outside their county; ${n(v.withPoint)} have a point (point_basis name_match)`,
+  );
+  if (r.outlinesMissing.length) lines.push(`  no outline found for: ${r.outlinesMissing.join(', ')}`);
+  out.write(lines.join('\n') + '\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  let args: ReturnType<typeof parse>;
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    args = parse(argv);
+    if (args.help) {
+      process.stdout.write(USAGE + '\n');
+      return 0;
+    }
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof ConfigError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`import: ${(err as Error).message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const v = args.values;
+  setLogLevel(config.logLevel === 'debug' ? 'debug' : 'error');
+  const progress = v.quiet ? silentProgress : streamProgress(process.stderr);
+  const maxFileBytes = v['max-file-mb'] ? Number(v['max-file-mb']) * 1024 * 1024 : DEFAULT_MAX_FILE_BYTES;
+  const db = await openDatabase(config);
+  try {
+    progress.note(`database: ${String(describeConfig(config).database)}`);
+    await migrate(db);
+    const manifest = mergeManifests(loadManifest(), ...(v.sources ? [loadManifest(path.resolve(v.sources))] : []));
+    if (args.mode === 'region') {
+      const report = await importRegion(db, {
+        region: v.region!,
+        access: { geodataDir: config.geodataDir, allowDownload: config.allowDownload, maxFileBytes },
+        manifest,
+        progress,
+        repair: !v['no-repair'],
+      });
+      if (v.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+      else {
+        printSummary(report, process.stdout);
+        printRegion(report, process.stdout);
+      }
+    } else {
+      const report = await importFile(db, {
+        format: args.mode,
+        path: path.resolve(args.mode === 'geojson' ? v.geojson! : v.datav!),
+        sourceId: v.source!,
+        crs: v.crs ? parseCrs(v.crs) : undefined,
+        level: v.level as never,
+        props: { code: v['code-prop'], name: v['name-prop'], parent: v['parent-prop'], nameEn: v['name-en-prop'] },
+        quality: (v.quality ?? 'surveyed') as 'surveyed' | 'approximate',
+        pointBasis: v['point-basis'] as PointBasis | undefined,
+        vintage: v.vintage,
+        maxFileBytes,
+        manifest,
+        progress,
+        repair: Boolean(v.repair),
+      });
+      if (v.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+      else printSummary(report, process.stdout);
+    }
+    return 0;
+  } catch (err) {
+    if (err instanceof ImportError) {
+      process.stderr.write(`import failed: ${err.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`import failed unexpectedly: ${(err as Error).message}\n(run with LOG_LEVEL=debug for the stack trace)\n`);
+    if (config.logLevel === 'debug') process.stderr.write(`${(err as Error).stack}\n`);
+    return 3;
+  } finally {
+    await db.close();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
