@@ -1,15 +1,19 @@
-// Topology-aware generalisation: every boundary shared by two units (or by a unit and its parent) becomes
-// one arc, and each arc is simplified once, so neighbours keep exactly the same edge at every zoom band and
-// no gap or overlap can open between them. Per-feature simplification (ST_Simplify*) cannot promise that.
-import { topology } from 'topojson-server';
-import { filter, filterAttachedWeight, presimplify, simplify } from 'topojson-simplify';
-import { feature } from 'topojson-client';
+// Topology-aware generalisation. The input is a set of faces that tile the plane without overlap (see
+// sql/queries/generalise_faces.sql), each belonging to some units. Units are rebuilt from their faces, so
+// every edge two units share is the same line; each such edge becomes one arc, simplified once per zoom
+// band, so neighbours keep exactly the same edge at every band and no gap or overlap can open between them.
+// Per-feature simplification (ST_Simplify*) cannot promise that.
+import { topology, type Topology } from 'topojson-server';
+import { filter, filterAttachedWeight, presimplify } from 'topojson-simplify';
+import { feature, merge } from 'topojson-client';
 import { ZOOM_BANDS, type ZoomBand } from './zoom-bands.ts';
+import { simplifyWithoutCrossings } from './arc-simplify.ts';
 
-/** A unit's polygon in web-mercator metres (EPSG:3857). */
-export interface SourcePolygon {
-  code: string;
+/** A face of the cleaned coverage, in web-mercator metres (EPSG:3857), and the units it belongs to. */
+export interface Face {
+  id: number;
   geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon;
+  codes: readonly string[];
 }
 
 export interface GeneralisedPolygon {
@@ -18,50 +22,48 @@ export interface GeneralisedPolygon {
   geometry: GeoJSON.MultiPolygon;
 }
 
-/** Quantisation grid: fine enough to be invisible at z18, coarse enough to merge float noise. */
-const GRID_M = 0.25;
+type FaceObject = { type: string | null; id?: number };
 
-export function generaliseTopologically(
-  polygons: readonly SourcePolygon[],
-  bands: readonly ZoomBand[] = ZOOM_BANDS,
-): GeneralisedPolygon[] {
-  if (polygons.length === 0) return [];
-  const collection: GeoJSON.FeatureCollection = {
-    type: 'FeatureCollection',
-    features: polygons.map((p) => ({ type: 'Feature', id: p.code, properties: {}, geometry: p.geometry })),
-  };
-  const topo = topology({ units: collection }, quantisationFor(polygons));
-  const weighted = presimplify(topo);
+export function generaliseFaces(faces: readonly Face[], bands: readonly ZoomBand[] = ZOOM_BANDS): GeneralisedPolygon[] {
+  const units = mergeFacesIntoUnits(faces);
+  if (units.features.length === 0) return [];
+  // The units now share their edges exactly, so this topology cuts arcs only where three units meet (or a
+  // township edge meets its county's), and only those junctions survive every band.
+  const weighted = presimplify(topology({ units }));
   const out: GeneralisedPolygon[] = [];
   for (const b of bands) {
-    let t = simplify(weighted, b.minTriangleM2);
+    let t: Topology = simplifyWithoutCrossings(weighted, b.minTriangleM2);
+    // Small islands vanish at coarse bands; a ring that shares an edge with another unit is never dropped.
     if (b.minIslandM2 > 0) t = filter(t, filterAttachedWeight(t, b.minIslandM2));
-    const fc = feature(t, t.objects.units) as GeoJSON.FeatureCollection;
-    for (const f of fc.features) {
-      const geometry = toMultiPolygon(f.geometry);
+    for (const f of (feature(t, t.objects.units) as GeoJSON.FeatureCollection).features) {
+      const geometry = f.geometry ? cleanMultiPolygon(f.geometry) : null;
       if (geometry) out.push({ code: String(f.id), band: b.band, geometry });
     }
   }
   return out;
 }
 
-function quantisationFor(polygons: readonly SourcePolygon[]): number {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-  for (const p of polygons) {
-    const polys = p.geometry.type === 'Polygon' ? [p.geometry.coordinates] : p.geometry.coordinates;
-    for (const poly of polys) for (const ring of poly) for (const [x, y] of ring as [number, number][]) {
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
-    }
+/** Each unit as the union of its faces: exact, with every edge it shares with a neighbour identical. */
+function mergeFacesIntoUnits(faces: readonly Face[]): GeoJSON.FeatureCollection<GeoJSON.MultiPolygon> {
+  const facesOf = new Map<string, number[]>();
+  for (const f of faces) for (const code of f.codes) (facesOf.get(code) ?? facesOf.set(code, []).get(code)!).push(f.id);
+  const collection: GeoJSON.FeatureCollection = {
+    type: 'FeatureCollection',
+    features: faces.map((f) => ({ type: 'Feature', id: f.id, properties: {}, geometry: f.geometry })),
+  };
+  // No quantisation: the faces come from one noded network, so shared vertices are already equal.
+  const t = topology({ faces: collection });
+  const byId = new Map<number, FaceObject>();
+  for (const g of (t.objects.faces as { geometries: FaceObject[] }).geometries) if (g.id !== undefined) byId.set(g.id, g);
+  const features: GeoJSON.Feature<GeoJSON.MultiPolygon>[] = [];
+  for (const [code, ids] of facesOf) {
+    features.push({ type: 'Feature', id: code, properties: {}, geometry: merge(t, ids.map((id) => byId.get(id)!)) });
   }
-  return Math.max(2, Math.ceil(Math.max(x1 - x0, y1 - y0) / GRID_M) + 1);
+  return { type: 'FeatureCollection', features };
 }
 
-/** Drops rings that simplification collapsed (fewer than three distinct corners or no area). */
-function toMultiPolygon(g: GeoJSON.Geometry | null): GeoJSON.MultiPolygon | null {
-  if (!g) return null;
+/** Drops rings that simplification collapsed (fewer than three distinct corners, or no area). */
+function cleanMultiPolygon(g: GeoJSON.Geometry): GeoJSON.MultiPolygon | null {
   const polys = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
   const kept: GeoJSON.Position[][][] = [];
   for (const poly of polys) {

@@ -24,6 +24,8 @@ declare module 'topojson-simplify' {
 declare module 'topojson-client' {
   import type { Topology } from 'topojson-server';
   export function feature(topology: Topology, object: unknown): GeoJSON.FeatureCollection | GeoJSON.Feature;
+  /** The union of the given Polygon/MultiPolygon objects of the topology, shared arcs removed. */
+  export function merge(topology: Topology, objects: readonly unknown[]): GeoJSON.MultiPolygon;
 }
 
 declare module 'vt-pbf' {
