@@ -24,8 +24,8 @@ export async function startServer(config: Config, existingDb?: Database): Promis
   if (config.seedDemo) {
     const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM units');
     if (!rows[0]?.n) {
-      const { seedDemo } = await import('./geodata/seed-demo.ts');
-      await seedDemo(db, config);
+      const { seedAll } = await import('./seed.ts');
+      await seedAll(db, config);
     }
   }
   const app = createApp({ config, db, dataVersion: dataVersion(db) });

@@ -22,7 +22,7 @@ export async function setup({ provide }: { provide: (key: string, value: unknown
   provide('template', TEMPLATE_DB);
   provide('pgliteDump', PGLITE_DUMP);
   const config = { ...loadConfig({ ...process.env, LOG_LEVEL: 'error' }), seedDemo: true };
-  const { seedDemo } = await import('../../server/geodata/seed-demo.ts');
+  const { seedAll } = await import('../../server/seed.ts');
   const started = Date.now();
   if (engine.kind === 'postgis') {
     const admin = new pg.Client({ connectionString: engine.adminUrl });
@@ -32,7 +32,7 @@ export async function setup({ provide }: { provide: (key: string, value: unknown
     await admin.end();
     const db = openPostgres({ url: databaseUrl(engine.adminUrl, TEMPLATE_DB), poolMax: 2, poolWaitMs: 10_000, statementTimeoutMs: 600_000 });
     await migrate(db);
-    await seedDemo(db, config);
+    await seedAll(db, config);
     await db.close();
     cleanup = async () => {
       const a = new pg.Client({ connectionString: engine.adminUrl });
@@ -44,7 +44,7 @@ export async function setup({ provide }: { provide: (key: string, value: unknown
     const { openPglite } = await import('../../server/db/pglite-database.ts');
     const db = await openPglite({ dir: 'memory' });
     await migrate(db);
-    await seedDemo(db, config);
+    await seedAll(db, config);
     fs.mkdirSync(path.dirname(PGLITE_DUMP), { recursive: true });
     fs.writeFileSync(PGLITE_DUMP, Buffer.from(await (await db.dump()).arrayBuffer()));
     await db.close();
