@@ -69,18 +69,18 @@ const fmt = (p: Position) => `(${p[0]}, ${p[1]})`;
  * China are caught here, naming the first offending vertex.
  */
 export function degreeProblem(g: Geometry): string | null {
+  const inside = (lon: number, lat: number) =>
+    lon >= CHINA_BBOX.west && lon <= CHINA_BBOX.east && lat >= CHINA_BBOX.south && lat <= CHINA_BBOX.north;
   for (const p of positions(g)) {
     const [x, y] = p as [number, number];
+    if (!inside(x, y) && inside(y, x)) return `coordinates ${fmt(p)} look like (latitude, longitude); GeoJSON wants (longitude, latitude)`;
     if (Math.abs(x) > 180 || Math.abs(y) > 90) {
       return `coordinates ${fmt(p)} are not degrees; they look like projected metres. Give the file's system with --crs EPSG:<code>`;
     }
   }
   for (const p of positions(g)) {
     const [x, y] = p as [number, number];
-    const inside = (lon: number, lat: number) =>
-      lon >= CHINA_BBOX.west && lon <= CHINA_BBOX.east && lat >= CHINA_BBOX.south && lat <= CHINA_BBOX.north;
     if (!inside(x, y)) {
-      if (inside(y, x)) return `coordinates ${fmt(p)} look like (latitude, longitude); GeoJSON wants (longitude, latitude)`;
       return `coordinates ${fmt(p)} lie outside China (${CHINA_BBOX.west}–${CHINA_BBOX.east}°E, ${CHINA_BBOX.south}–${CHINA_BBOX.north}°N)`;
     }
   }

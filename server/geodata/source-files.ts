@@ -24,10 +24,10 @@ const require = createRequire(import.meta.url);
 const MB = 1024 * 1024;
 const DOWNLOAD_TIMEOUT_MS = 30_000;
 
+const size = (bytes: number) => (bytes >= MB ? `${(bytes / MB).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`);
+
 function tooLarge(location: string, bytes: number, limit: number) {
-  return new ImportError(
-    `${location} is too large: ${(bytes / MB).toFixed(1)} MB, over the limit of ${(limit / MB).toFixed(1)} MB (raise it with --max-file-mb)`,
-  );
+  return new ImportError(`${location} is too large: ${size(bytes)}, over the limit of ${size(limit)} (raise it with --max-file-mb)`);
 }
 
 /** Reads a local file after checking its size against the limit. */
