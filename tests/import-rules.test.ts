@@ -1,5 +1,6 @@
 // The importer's pure rules: codes, statistical units, name keys for the 2016 join, CRS options and the
 // checks made before anything reaches the database.
+import type { Point } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { degreeProblem, structureProblem } from '../server/geodata/geometry-checks.ts';
 import { joinByName, type JoinCandidate } from '../server/geodata/name-join.ts';
@@ -88,9 +89,9 @@ describe('coordinate systems and checks before the database', () => {
   });
 
   it('moves a GCJ-02 point at Wenzhou about 400 m west and 340 m north (the published offset)', () => {
-    const g = toWgs84({ type: 'Point', coordinates: [120.7, 28.0] }, parseCrs('gcj02')) as { coordinates: [number, number] };
-    const east = (g.coordinates[0] - 120.7) * Math.cos((28 * Math.PI) / 180) * 111_320;
-    const north = (g.coordinates[1] - 28.0) * 110_574;
+    const g = toWgs84({ type: 'Point', coordinates: [120.7, 28.0] }, parseCrs('gcj02')) as Point;
+    const east = (g.coordinates[0]! - 120.7) * Math.cos((28 * Math.PI) / 180) * 111_320;
+    const north = (g.coordinates[1]! - 28.0) * 110_574;
     expect(east).toBeGreaterThan(-460);
     expect(east).toBeLessThan(-360);
     expect(north).toBeGreaterThan(290);
