@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyDb, type TestDb } from './support/test-db.ts';
 import { startTestServer } from './support/test-server.ts';
 import { loadOgcFixture } from './fixtures/ogc/load-units.ts';
+import { loadOgcFactors } from './fixtures/ogc/load-factors.ts';
 import type { Running } from '../server/start.ts';
 
 const run = promisify(execFile);
@@ -47,6 +48,7 @@ describe.skipIf(!gdal)(`GDAL OAPIF client (${gdal ?? 'not installed'})`, () => {
   beforeAll(async () => {
     t = await emptyDb();
     await loadOgcFixture(t.db, FILLER_VILLAGES);
+    await loadOgcFactors(t.db);
     s = await startTestServer(t.db);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-ogc-gdal-'));
   });
@@ -71,13 +73,15 @@ describe.skipIf(!gdal)(`GDAL OAPIF client (${gdal ?? 'not installed'})`, () => {
     const started = performance.now();
     await gdalRun('ogr2ogr', ['-f', 'GeoJSON', out, `OAPIF:${s.url}/ogc`, collection, '-oo', 'PAGE_SIZE=50', ...extra]);
     const seconds = (performance.now() - started) / 1000;
-    const fc = JSON.parse(fs.readFileSync(out, 'utf8')) as { features: { properties: { id: string; source_title: string } }[] };
+    const fc = JSON.parse(fs.readFileSync(out, 'utf8')) as {
+      features: { geometry: { type: string } | null; properties: { id: string; source_title: string } & Record<string, unknown> }[];
+    };
     return { ids: fc.features.map((f) => f.properties.id), features: fc.features, seconds };
   }
 
   it('ogrinfo lists the collections as layers', async () => {
     const { stdout } = await gdalRun('ogrinfo', ['-ro', '-so', `OAPIF:${s.url}/ogc`]);
-    for (const layer of ['units', 'counties', 'townships', 'villages']) expect(stdout).toMatch(new RegExp(`^\\d+: ${layer}\\b`, 'm'));
+    for (const layer of ['units', 'counties', 'townships', 'villages', 'flows', 'alliances', 'indicators']) expect(stdout).toMatch(new RegExp(`^\\d+: ${layer}\\b`, 'm'));
   });
 
   it('ogrinfo reports the villages layer with numberMatched features and the fields of the schema', async () => {
@@ -103,6 +107,15 @@ describe.skipIf(!gdal)(`GDAL OAPIF client (${gdal ?? 'not installed'})`, () => {
     const { ids } = await copyWithOgr2ogr('units', ['-spat', ...bbox.split(',')]);
     expect(ids).toEqual(['330305000000', '330305001000', '330305001001']);
     expect(ids).toHaveLength(await numberMatched('units', `&bbox=${bbox}`));
+  });
+
+  it('ogr2ogr copies the flows as lines with their basis and magnitude as numbers', async () => {
+    const { features } = await copyWithOgr2ogr('flows');
+    expect(features).toHaveLength(await numberMatched('flows'));
+    const props = features.map((f) => f.properties);
+    expect(features.map((f) => f.geometry?.type ?? null)).toEqual(['LineString', 'LineString', 'LineString', null]);
+    expect(props.map((p) => p.basis)).toEqual(['observed', 'documented', 'modelled', 'documented']);
+    expect(props.map((p) => p.magnitude)).toEqual([1200, null, 12.5, null]);
   });
 
   it('ogrinfo reads a single township with an attribute filter evaluated on the client', async () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyDb, type TestDb } from './support/test-db.ts';
 import { startTestServer } from './support/test-server.ts';
 import { loadOgcFixture } from './fixtures/ogc/load-units.ts';
+import { loadOgcFactors } from './fixtures/ogc/load-factors.ts';
 import type { Running } from '../server/start.ts';
 import { ogcRouter } from '../server/ogc/ogc-router.ts';
 import { loadConfig } from '../server/config.ts';
@@ -19,6 +20,7 @@ let apiResponse: Response;
 beforeAll(async () => {
   t = await emptyDb();
   await loadOgcFixture(t.db);
+  await loadOgcFactors(t.db);
   s = await startTestServer(t.db);
   apiResponse = await fetch(`${s.url}/ogc/api`);
   doc = (await apiResponse.json()) as Obj;

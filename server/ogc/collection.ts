@@ -25,6 +25,8 @@ export interface ItemRow {
   id: string | number | null;
   geometry: unknown;
   properties: Record<string, unknown> | null;
+  /** The source_* fields, joined by the shared template for every collection. */
+  source: Record<string, unknown> | null;
 }
 
 export interface ExtentRow {
@@ -51,21 +53,12 @@ export interface Collection {
     /** Returns the value to bind, or null when the text can name no feature here (answered with 404). */
     parse(raw: string): string | number | null;
   };
-  sql: {
-    /**
-     * $1–$6 bbox (w1,s,e1,n,w2,e2) | $7,$8 datetime start, end | $9 limit | $10 offset | $11 feature id
-     * (null: all) | $12… `scope`. One text serves lists and single items, so both show the same properties.
-     */
-    items: string;
-    /** $1… `scope`. */
-    extent: string;
-  };
-  /** Values that narrow a shared SQL text to this collection (e.g. the unit level), bound after the rest. */
-  scope: readonly unknown[];
+  /** Built once by collectionSql(): bind itemsParams() to `items`; `extent` takes no parameters. */
+  sql: { items: string; extent: string };
 }
 
-/** The values an items query binds, in the order `Collection.sql.items` documents. */
-export function itemsParams(c: Collection, f: ItemsFilter, featureId: string | number | null = null): unknown[] {
+/** The values an items query binds, in the order sql/queries/ogc_items.sql documents. */
+export function itemsParams(f: ItemsFilter, featureId: string | number | null = null): unknown[] {
   const [a, b] = f.bbox?.boxes ?? [];
   return [
     a?.[0] ?? null, a?.[1] ?? null, a?.[2] ?? null, a?.[3] ?? null,
@@ -73,6 +66,5 @@ export function itemsParams(c: Collection, f: ItemsFilter, featureId: string | n
     f.datetime?.start ?? null, f.datetime?.end ?? null,
     f.limit, f.offset,
     featureId,
-    ...c.scope,
   ];
 }

@@ -26,7 +26,7 @@ export function extentCache(ctx: AppContext): (c: Collection) => Promise<Extent>
     const version = await ctx.dataVersion.current();
     const hit = cache.get(c.id);
     if (hit && hit.version === version) return hit.extent;
-    const extent = ctx.db.query<ExtentRow>(c.sql.extent, c.scope).then((rows) => toExtent(rows[0]));
+    const extent = ctx.db.query<ExtentRow>(c.sql.extent).then((rows) => toExtent(rows[0]));
     cache.set(c.id, { version, extent });
     // A failed query must not stay cached: the next request tries again.
     extent.catch(() => cache.get(c.id)?.extent === extent && cache.delete(c.id));

@@ -51,7 +51,8 @@ export function ogcRouter(ctx: AppContext): Router {
     const root = rootUrl(req);
     await sendOgc(req, res, ctx, {
       title: 'Chengxiang Atlas 城乡图谱 — OGC API – Features',
-      description: 'Administrative units of the atlas as OGC API – Features collections (GeoJSON, read-only).',
+      description:
+        'The atlas as OGC API – Features collections (GeoJSON, read-only): administrative units by level, factor flows, alliances and indicators, each feature with its source.',
       links: [
         { rel: 'self', type: JSON_TYPE, title: 'This document', href: root },
         { rel: 'service-desc', type: OPENAPI_TYPE, title: 'The API definition (OpenAPI 3.0)', href: `${root}/api` },
@@ -99,11 +100,11 @@ export function ogcRouter(ctx: AppContext): Router {
 
     r.get(`${base}/items`, async (req, res) => {
       const filter = parseItemsQuery(req);
-      const rows = await ctx.db.query<ItemRow>(c.sql.items, itemsParams(c, filter));
+      const rows = await ctx.db.query<ItemRow>(c.sql.items, itemsParams(filter));
       const matched = rows[0]?.total ?? 0;
       const features = rows
         .filter((row) => row.id !== null)
-        .map((row) => ({ type: 'Feature', id: row.id, geometry: row.geometry, properties: row.properties }));
+        .map((row) => ({ type: 'Feature', id: row.id, geometry: row.geometry, properties: { ...row.properties, ...row.source } }));
       const { limit, offset } = filter;
       const links = [
         { rel: 'self', type: GEOJSON_TYPE, title: 'This page', href: pageUrl(req, offset, limit) },
@@ -132,14 +133,14 @@ export function ogcRouter(ctx: AppContext): Router {
       // A text that cannot be an id here names no feature: 404 as for any missing one, without a query.
       if (id === null) throw notFound(`No feature "${raw.slice(0, 40)}" in ${c.id}: ids are ${c.featureId.description}`);
       const filter = { bbox: null, datetime: null, limit: 1, offset: 0 };
-      const [row] = await ctx.db.query<ItemRow>(c.sql.items, itemsParams(c, filter, id));
+      const [row] = await ctx.db.query<ItemRow>(c.sql.items, itemsParams(filter, id));
       if (!row || row.id === null) throw notFound(`No feature ${raw} in ${c.id}.`);
       const href = `${rootUrl(req)}/collections/${c.id}`;
       await sendOgc(req, res, ctx, {
         type: 'Feature',
         id: row.id,
         geometry: row.geometry,
-        properties: row.properties,
+        properties: { ...row.properties, ...row.source },
         links: [
           { rel: 'self', type: GEOJSON_TYPE, title: 'This feature', href: `${href}/items/${encodeURIComponent(String(row.id))}` },
           { rel: 'collection', type: JSON_TYPE, title: c.title, href },

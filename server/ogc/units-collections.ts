@@ -1,10 +1,10 @@
 // Administrative units as OGC collections: `units` holds every level; `counties`, `townships` and
 // `villages` hold one level each, so a GIS client gets one layer per tier of the atlas. All four share
-// one SQL text, narrowed by the level.
-import { namedQuery } from '../db/sql-files.ts';
+// one feature query, narrowed by the level.
+import { LEVELS } from '../flows/vocabulary.ts';
 import type { Collection, PropertyDoc } from './collection.ts';
-
-const LEVELS = ['province', 'prefecture', 'county', 'township', 'village'] as const;
+import { collectionSql } from './collection-sql.ts';
+import { SOURCE_PROPERTIES } from './source-properties.ts';
 
 const UNIT_PROPERTIES: Record<string, PropertyDoc> = {
   code: { type: 'string', description: 'Official NBS code, 12 digits (the feature id).' },
@@ -23,16 +23,16 @@ const UNIT_PROPERTIES: Record<string, PropertyDoc> = {
     enum: ['boundary', 'point'],
     description: 'What the feature geometry is: the boundary polygon, or the representative point where no boundary exists; null when neither exists.',
   },
-  point_basis: { type: 'string', nullable: true, enum: ['seat', 'centroid'], description: 'What the representative point stands for.' },
+  point_basis: {
+    type: 'string',
+    nullable: true,
+    enum: ['seat', 'surface', 'centroid', 'name_match'],
+    description: 'What the representative point is: a published seat, a point on the boundary\u2019s surface, its centroid, or the point of a same-named unit in an older list.',
+  },
   point_lon: { type: 'number', nullable: true, description: 'Longitude of the representative point (WGS 84).' },
   point_lat: { type: 'number', nullable: true, description: 'Latitude of the representative point (WGS 84).' },
   vintage: { type: 'string', description: 'The vintage of the codes and boundary, as the source gives it.' },
-  source_id: { type: 'string', description: 'Id of the source record.' },
-  source_title: { type: 'string', description: 'Title of the source.' },
-  source_publisher: { type: 'string', description: 'Publisher of the source.' },
-  source_url: { type: 'string', nullable: true, description: 'Where the source can be found.' },
-  source_licence: { type: 'string', description: 'Licence of the source.' },
-  source_original_crs: { type: 'string', nullable: true, description: 'CRS the source was published in (converted to WGS 84 on import).' },
+  ...SOURCE_PROPERTIES,
 };
 
 const DATETIME_MEANING =
@@ -51,8 +51,7 @@ function unitsCollection(id: string, level: (typeof LEVELS)[number] | null, titl
       description: 'The 12-digit NBS code, e.g. 330329000000.',
       parse: (raw) => (/^\d{12}$/.test(raw) ? raw : null),
     },
-    sql: { items: namedQuery('ogc_units_items'), extent: namedQuery('ogc_units_extent') },
-    scope: [level],
+    sql: collectionSql('units', 'char(12)', { level }),
   };
 }
 
