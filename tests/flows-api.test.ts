@@ -178,3 +178,14 @@ describe('GET /api/indicators', () => {
     expect(r.body.sources['test.fixture'].title).toBe('Flow test fixture');
   });
 });
+
+describe('population used per resident', () => {
+  it('takes the population of the year the range ends in, unless told otherwise', async () => {
+    await t.db.query("INSERT INTO indicators (unit_code, year, indicator, value, unit_of_measure, basis, source_id) VALUES ('330382000000', 2023, 'population_resident', 2000, 'persons', 'observed', 'test.fixture')");
+    const in2020 = await getJson(`${s.url}/api/balance?level=county&factor=labour&basis=observed&to=2020`);
+    expect(in2020.body.rows.find((x: any) => x.code === A && x.unit === 'persons')).toMatchObject({ population: 1000, population_year: 2020 });
+    const latest = await getJson(`${s.url}/api/balance?level=county&factor=labour&basis=observed`);
+    expect(latest.body.rows.find((x: any) => x.code === A && x.unit === 'persons')).toMatchObject({ population: 2000, population_year: 2023, net_per_resident: -0.03 });
+    await t.db.query("DELETE FROM indicators WHERE unit_code = '330382000000' AND year = 2023");
+  });
+});

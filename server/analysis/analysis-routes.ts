@@ -13,6 +13,8 @@ import { corePeriphery, corridors, unitBalance } from './balance.ts';
 
 const CODE_LIST = /^(\d{6}|\d{9}|\d{12})(,(\d{6}|\d{9}|\d{12})){0,499}$/;
 
+const yearOf = (date: string | undefined) => (date ? Number(date.slice(0, 4)) : undefined);
+
 function filtersEcho(scope: ReturnType<typeof toScope>) {
   return {
     factors: scope.factors ?? null,
@@ -35,7 +37,8 @@ export function analysisRoutes(ctx: AppContext): Router {
     const scope = { ...toScope(q), level: q.level as Level };
     if (scope.unit) await requireKnownUnit(ctx.db, scope.unit, 400);
     if (await notModified(ctx, req, res)) return;
-    const rows = await unitBalance(ctx.db, scope, q.population_year);
+    // Per resident of the period asked about: by default the latest population up to the range's end.
+    const rows = await unitBalance(ctx.db, scope, q.population_year ?? yearOf(scope.to));
     const sources = await readSources(ctx.db, rows.map((x) => x.population_source).filter((s): s is string => !!s));
     res.json({
       level: scope.level,
@@ -64,7 +67,8 @@ export function analysisRoutes(ctx: AppContext): Router {
     const scope = { ...toScope(q), level: q.level as Level };
     if (await notModified(ctx, req, res)) return;
     const core = q.core ? q.core.split(',').map((c) => toCode12(c)!) : [];
-    const rule = q.rule === 'list' ? ({ rule: 'list', core } as const) : ({ rule: 'urbanisation', threshold: q.threshold, year: q.indicator_year } as const);
+    const year = q.indicator_year ?? yearOf(scope.to);
+    const rule = q.rule === 'list' ? ({ rule: 'list', core } as const) : ({ rule: 'urbanisation', threshold: q.threshold, year } as const);
     const rows = await corePeriphery(ctx.db, scope, rule);
     const groups = rows.filter((x) => x.row_kind === 'unit');
     const sources = await readSources(ctx.db, groups.map((g) => g.urbanisation_source).filter((s): s is string => !!s));

@@ -3,6 +3,7 @@
 // version, so cached tiles and ETags change together with the data, or not at all.
 import express, { Router, type ErrorRequestHandler, type Request } from 'express';
 import type { AppContext } from '../context.ts';
+import type { Queryable } from '../db/database.ts';
 import { requireScope } from '../auth/bearer.ts';
 import { HttpError, badRequest, notFound } from '../http/errors.ts';
 import { allianceKind } from './alliance-records.ts';
@@ -43,6 +44,22 @@ function bodyErrors(limit: string, what: string): ErrorRequestHandler {
   };
 }
 
+/**
+ * Runs a write in one transaction. A unique or foreign-key violation that validation could not foresee
+ * (a concurrent write of the same record, a unit removed meanwhile) becomes a 409, not a 500.
+ */
+async function writeTx<R>(ctx: AppContext, fn: (tx: Queryable) => Promise<R>): Promise<R> {
+  try {
+    return await ctx.db.transaction(fn);
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === '23505' || code === '23503') {
+      throw new HttpError(409, 'conflict', 'Another write changed the same records at the same time; nothing was written. Retry.');
+    }
+    throw err;
+  }
+}
+
 function recordRoutes<T>(ctx: AppContext, base: string, kind: RecordKind<T>): Router {
   const r = Router();
   const write = requireScope(ctx.config, 'write');
@@ -57,7 +74,7 @@ function recordRoutes<T>(ctx: AppContext, base: string, kind: RecordKind<T>): Ro
     else if (/^application\/(geo\+)?json/i.test(type)) rows = rowsFromGeoJson(req.body);
     else throw new HttpError(415, 'unsupported_media_type', 'Upload text/csv, or a GeoJSON FeatureCollection as application/geo+json.');
     if (!rows.length) throw new ValidationFailed([{ row: 0, reason: 'the upload holds no records' }]);
-    const result = await ctx.db.transaction(async (tx) => {
+    const result = await writeTx(ctx, async (tx) => {
       const ids = await insertRows(tx, kind, rows);
       return { ids, version: await ctx.dataVersion.bump(tx) };
     });
@@ -66,7 +83,7 @@ function recordRoutes<T>(ctx: AppContext, base: string, kind: RecordKind<T>): Ro
 
   r.post(base, write, single, async (req, res) => {
     const raw = bodyObject(req);
-    const result = await ctx.db.transaction(async (tx) => {
+    const result = await writeTx(ctx, async (tx) => {
       const [id] = await insertRows(tx, kind, [{ row: 1, raw }]);
       return { record: await kind.get(tx, id!), version: await ctx.dataVersion.bump(tx) };
     });
@@ -76,7 +93,7 @@ function recordRoutes<T>(ctx: AppContext, base: string, kind: RecordKind<T>): Ro
   r.put(`${base}/:id`, write, single, async (req, res) => {
     const id = idParam(req);
     const raw = bodyObject(req);
-    const result = await ctx.db.transaction(async (tx) => {
+    const result = await writeTx(ctx, async (tx) => {
       if (!(await kind.get(tx, id))) throw notFound(`No ${kind.noun} has the id ${id}.`);
       const [value] = await validateRows(tx, kind, [{ row: 1, raw }], { replacingId: id });
       await kind.update(tx, id, value!);
@@ -87,7 +104,7 @@ function recordRoutes<T>(ctx: AppContext, base: string, kind: RecordKind<T>): Ro
 
   r.delete(`${base}/:id`, write, async (req, res) => {
     const id = idParam(req);
-    const version = await ctx.db.transaction(async (tx) => {
+    const version = await writeTx(ctx, async (tx) => {
       const gone = await tx.query(`DELETE FROM ${kind.table} WHERE id = $1 AND NOT synthetic RETURNING id`, [id]);
       if (!gone.length) throw notFound(`No ${kind.noun} has the id ${id}.`);
       return ctx.dataVersion.bump(tx);
@@ -118,7 +135,7 @@ function sourceRoutes(ctx: AppContext): Router {
     if (retrieved !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(retrieved)) reader.fail('retrieved', 'retrieved must be a date YYYY-MM-DD');
     const values = [id, title, publisher, url ?? null, licence, reader.text('original_crs', 60) ?? null, retrieved ?? null, reader.text('vintage', 100) ?? null, reader.text('notes', 4000) ?? null];
     if (reader.errors.length) throw new ValidationFailed(reader.errors);
-    const version = await ctx.db.transaction(async (tx) => {
+    const version = await writeTx(ctx, async (tx) => {
       const added = await tx.query(
         `INSERT INTO sources (id, title, publisher, url, licence, original_crs, retrieved, vintage, notes)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING RETURNING id`,
