@@ -30,7 +30,7 @@ export const defaultLandOptions: LandOptions = {
   window: [70, 15, 140, 55],
   // Zhejiang and Fujian coasts around the Wenzhou demo, where users zoom to township level.
   detail: [117.5, 23.5, 123.5, 31.5],
-  coarseTolerance: 0.01, // ≈ 1 km: under a pixel up to zoom 7
+  coarseTolerance: 0.02, // ≈ 2 km: about a pixel at zoom 6, and the detail box covers the demo's zooms
   detailTolerance: 0.0003, // ≈ 30 m: about a pixel at zoom 12
 };
 

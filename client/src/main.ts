@@ -52,7 +52,11 @@ function element<T extends HTMLElement>(id: string): T {
   return el as T;
 }
 
+// Marks for the client benchmark and for anyone profiling start-up: performance.getEntriesByType('mark').
+const mark = (name: string) => performance.mark(`atlas:${name}`);
+
 async function start(): Promise<void> {
+  mark('start');
   const i18n = createI18n(pickLocale(location.search, storedLocale()));
   const panel = element('panel');
   const legend = element('legend');
@@ -60,9 +64,12 @@ async function start(): Promise<void> {
   const langButton = element<HTMLButtonElement>('lang-switch');
 
   const [counties, townships, seats] = await Promise.all([optionalTileSet('counties'), optionalTileSet('townships'), optionalTileSet('seats')]);
+  mark('tilejson');
   const style = buildStyle({ origin: location.origin, locale: i18n.locale, counties, townships, seats });
   const view = createMapView(element('map'), style, { counties, townships }, counties?.bounds ?? CHINA);
   const { map } = view;
+  map.once('load', () => mark('load'));
+  void view.ready.then(() => mark('idle'));
 
   let state: PanelState = { status: 'closed' };
   let request: AbortController | null = null;

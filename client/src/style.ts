@@ -68,8 +68,9 @@ function vectorSource(t: TileSet): SourceSpecification {
 export function buildStyle(input: StyleInput): StyleSpecification {
   const { origin, counties, townships, seats } = input;
   const sources: StyleSpecification['sources'] = {
-    land: { type: 'geojson', data: `${origin}/basemap/land.json`, attribution: attributions.land, maxzoom: 12, tolerance: 0.3 },
-    rivers: { type: 'geojson', data: `${origin}/basemap/rivers.json`, attribution: attributions.rivers, maxzoom: 10 },
+    // Tiled up to z8 only: a z8 tile has 16 units a pixel, still a unit a pixel at z12, and indexing stays cheap.
+    land: { type: 'geojson', data: `${origin}/basemap/land.json`, attribution: attributions.land, maxzoom: 8 },
+    rivers: { type: 'geojson', data: `${origin}/basemap/rivers.json`, attribution: attributions.rivers, maxzoom: 8 },
   };
   const layers: LayerSpecification[] = [
     { id: 'background', type: 'background', paint: { 'background-color': colours.sea } },

@@ -52,14 +52,21 @@ afterAll(async () => {
   await t?.drop();
 });
 
-/** Waits until the map has finished moving and loading, then returns. */
+/**
+ * Waits for the map to be idle after whatever was just asked of it: a repaint is forced so that an 'idle'
+ * event always follows, even when the map was already idle (then it fires right after that frame).
+ */
 const idle = (p: Page) =>
   p.evaluate(
     () =>
-      new Promise<void>((resolve) => {
+      new Promise<void>((resolve, reject) => {
         const map = window.__atlas!.map;
-        if (!map.isMoving() && map.loaded() && map.areTilesLoaded()) requestAnimationFrame(() => (map.loaded() ? resolve() : map.once('idle', () => resolve())));
-        else map.once('idle', () => resolve());
+        const timer = setTimeout(() => reject(new Error('the map did not become idle within 30 s')), 30_000);
+        map.once('idle', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        map.triggerRepaint();
       }),
   );
 
@@ -197,6 +204,18 @@ describe('the first map at /', () => {
     expect(point[0]).toBeLessThan(after.bounds[1][0]);
     expect(point[1]).toBeGreaterThan(after.bounds[0][1]);
     expect(point[1]).toBeLessThan(after.bounds[1][1]);
+  });
+
+  it('a keyboard user selects the unit under the map centre with Enter', async () => {
+    const wencheng = await api('330328');
+    expect(pointInGeometry(wencheng.unit.point!, wencheng.geometry!)).toBe(true);
+    await page.evaluate((center) => window.__atlas!.map.jumpTo({ center, zoom: 8.5 }), wencheng.unit.point!);
+    await idle(page);
+    await page.focus('.maplibregl-canvas');
+    await page.keyboard.press('Enter');
+    await panelTitle('文成县');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('panel');
+    expect(await page.evaluate(() => location.hash)).toMatch(/^#view=8\.5\/27\.\d+\/120\.\d+$/);
   });
 
   it('switches to English and back, labels included', async () => {
