@@ -32,11 +32,16 @@ const UNIT_PROPERTIES: Record<string, PropertyDoc> = {
   point_lon: { type: 'number', nullable: true, description: 'Longitude of the representative point (WGS 84).' },
   point_lat: { type: 'number', nullable: true, description: 'Latitude of the representative point (WGS 84).' },
   vintage: { type: 'string', description: 'The vintage of the codes and boundary, as the source gives it.' },
+  geom_source_id: { type: 'string', nullable: true, description: 'Source of the geometry, where it is not the unit\u2019s own source (e.g. derived township areas).' },
+  geom_source_title: { type: 'string', nullable: true, description: 'Title of the geometry source.' },
+  point_source_id: { type: 'string', nullable: true, description: 'Source of the representative point, where it is not the unit\u2019s own source (e.g. an older seat list).' },
+  point_source_title: { type: 'string', nullable: true, description: 'Title of the point source.' },
+  note: { type: 'string', nullable: true, description: 'Provenance remarks.' },
   ...SOURCE_PROPERTIES,
 };
 
 const DATETIME_MEANING =
-  "A unit's time is the year its vintage starts with (vintage 2023 → all of 2023). A datetime selects the units whose vintage year it meets; units whose vintage names no year are left out whenever datetime is given.";
+  "A unit's time is the whole of the first year its vintage names (\u201cNBS 2023 (divisions as of 2023-06-30)\u201d → 2023; \u201ccounty codes of 2020-06\u201d → 2020). A datetime selects the units whose vintage year it meets; units whose vintage names no year are left out whenever datetime is given.";
 
 function unitsCollection(id: string, level: (typeof LEVELS)[number] | null, title: string, description: string): Collection {
   return {
