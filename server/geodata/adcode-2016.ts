@@ -1,7 +1,6 @@
 // Seat points from the 2016 NBS list with coordinates (Vonng/adcode, GCJ-02): townships from the national
 // towns file, villages from the per-county files where the mirror (or upstream) has them.
-import { parse } from 'csv-parse/sync';
-import { ImportError } from './import-error.ts';
+import { csvRowsWithPrefix } from './csv-prefix-rows.ts';
 import type { JoinCandidate } from './name-join.ts';
 import { townshipKey, villageKey } from './place-names.ts';
 import { findSourceFile, type FileAccess, type SourceFile } from './source-files.ts';
@@ -22,23 +21,7 @@ function point(lon: string | undefined, lat: string | undefined): [number, numbe
   return Number.isFinite(x) && Number.isFinite(y) ? [x, y] : null;
 }
 
-function rows(file: SourceFile, prefix: string): { r: Record<string, string>; line: number }[] {
-  const lines = file.text.split(/\r?\n/);
-  const picked = [lines[0] ?? ''];
-  const numbers: number[] = [];
-  for (let i = 1; i < lines.length; i++) {
-    if (lines[i]!.startsWith(prefix)) {
-      picked.push(lines[i]!);
-      numbers.push(i + 1);
-    }
-  }
-  try {
-    const parsed = parse(picked.join('\n'), { columns: true, skip_empty_lines: true, relax_column_count: true }) as Record<string, string>[];
-    return parsed.map((r, i) => ({ r, line: numbers[i]! }));
-  } catch (err) {
-    throw new ImportError(`${file.location}: ${(err as Error).message}`);
-  }
-}
+const rows = (file: SourceFile, prefix: string) => csvRowsWithPrefix(file.bytes, prefix, file.location);
 
 /**
  * areaPrefix: the digits shared by every code in the area searched (the prefecture, or the province).
@@ -56,7 +39,7 @@ export async function readSeats2016(
   const counties = new Set<string>();
   if (towns) {
     files.push(towns.location);
-    for (const { r, line } of rows(towns, areaPrefix)) {
+    for (const { row: r, line } of rows(towns, areaPrefix)) {
       if (r.level !== 'town') continue;
       const county = r.code!.slice(0, 6);
       counties.add(county);
@@ -74,7 +57,7 @@ export async function readSeats2016(
       continue;
     }
     files.push(file.location);
-    for (const { r, line } of rows(file, county)) {
+    for (const { row: r, line } of rows(file, county)) {
       if (r.level === 'town' && townsFromCountyFiles) {
         townships.push({ key: townshipKey(r.name!), county, point: point(r.longitude, r.latitude), where: `${county}.csv line ${line}` });
       }

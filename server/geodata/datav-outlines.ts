@@ -26,7 +26,7 @@ const GCJ02: SourceCrs = { kind: 'gcj02', label: 'GCJ-02' };
 export async function readOutline(access: FileAccess, sources: readonly SourceEntry[], code6: string): Promise<Outline | null> {
   const file = await findSourceFile(access, sources, 'outline', { code6 });
   if (!file) return null;
-  const features = parseGeoJson(file.text, file.location);
+  const features = parseGeoJson(file.bytes, file.location);
   const f = features.find((x) => String(datavProps(x).code) === code6);
   if (!f) throw new ImportError(`${file.location}: no feature with adcode ${code6}`);
   const p = datavProps(f);

@@ -9,10 +9,10 @@ export interface InputFeature {
   geometry: Geometry | null;
 }
 
-export function parseGeoJson(text: string, location: string): InputFeature[] {
+export function parseGeoJson(input: Buffer | string, location: string): InputFeature[] {
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    doc = JSON.parse(typeof input === 'string' ? input : input.toString('utf8'));
   } catch (err) {
     throw new ImportError(`${location} is not valid JSON: ${(err as Error).message}`);
   }

