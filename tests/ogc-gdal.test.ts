@@ -92,6 +92,16 @@ describe.skipIf(!gdal)(`GDAL OAPIF client (${gdal ?? 'not installed'})`, () => {
     expect(stdout).toMatch(/^geom_quality: String/m);
   });
 
+  it('ogrinfo types the fields from the collection schema, not from the first page', async () => {
+    // On the first page of villages point_lon is null throughout, and the first flows have no magnitude:
+    // guessed from the data they would become text, or whole numbers that truncate later decimals.
+    const villages = (await gdalRun('ogrinfo', ['-ro', '-so', `OAPIF:${s.url}/ogc`, 'villages'])).stdout;
+    expect(villages).toMatch(/^point_lon: Real/m);
+    const flows = (await gdalRun('ogrinfo', ['-ro', '-so', `OAPIF:${s.url}/ogc`, 'flows'])).stdout;
+    expect(flows).toMatch(/^magnitude: Real/m);
+    expect(flows).toMatch(/^period_start: Date/m);
+  });
+
   it('ogr2ogr with PAGE_SIZE=50 copies every village exactly once across many pages', async () => {
     const matched = await numberMatched('villages');
     expect(matched).toBe(VILLAGES);

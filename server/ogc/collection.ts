@@ -10,6 +10,8 @@ export interface PropertyDoc {
   description: string;
   nullable?: boolean;
   enum?: readonly string[];
+  /** e.g. 'date' for YYYY-MM-DD text, which GIS clients then read as a date. */
+  format?: 'date';
 }
 
 export interface ItemsFilter {

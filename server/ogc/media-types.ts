@@ -2,6 +2,7 @@
 export const JSON_TYPE = 'application/json';
 export const GEOJSON_TYPE = 'application/geo+json';
 export const OPENAPI_TYPE = 'application/vnd.oai.openapi+json;version=3.0';
+export const SCHEMA_TYPE = 'application/schema+json';
 
 export const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 export const GREGORIAN = 'http://www.opengis.net/def/uom/ISO-8601/0/Gregorian';

@@ -6,8 +6,9 @@ import { notFound } from '../http/errors.ts';
 import { parseQuery } from '../http/query-params.ts';
 import { itemsParams, type Collection, type ItemRow } from './collection.ts';
 import { extentCache } from './extents.ts';
+import { featureSchema } from './feature-schema.ts';
 import { formatParam, parseItemsQuery } from './items-query.ts';
-import { CONFORMANCE, CRS84, GEOJSON_TYPE, JSON_TYPE, OGC_ROOT, OPENAPI_TYPE } from './media-types.ts';
+import { CONFORMANCE, CRS84, GEOJSON_TYPE, JSON_TYPE, OGC_ROOT, OPENAPI_TYPE, SCHEMA_TYPE } from './media-types.ts';
 import { openApiDocument } from './openapi.ts';
 import { buildRegistry } from './registry.ts';
 import { sendOgc } from './send-ogc.ts';
@@ -42,6 +43,10 @@ export function ogcRouter(ctx: AppContext): Router {
       links: [
         { rel: 'self', type: JSON_TYPE, title: c.title, href },
         { rel: 'items', type: GEOJSON_TYPE, title: `${c.title}: features`, href: `${href}/items` },
+        { rel: 'describedby', type: SCHEMA_TYPE, title: `${c.title}: feature schema`, href: `${href}/schema` },
+        // The same link again: relation names are case-insensitive (RFC 8288), but GDAL up to 3.8 only
+        // looks for this spelling, and without the schema it guesses field types from the first page.
+        { rel: 'describedBy', type: SCHEMA_TYPE, title: `${c.title}: feature schema`, href: `${href}/schema` },
       ],
     };
   }
@@ -96,6 +101,12 @@ export function ogcRouter(ctx: AppContext): Router {
     r.get(base, async (req, res) => {
       onlyFormat(req);
       await sendOgc(req, res, ctx, await collectionInfo(req, c), JSON_TYPE);
+    });
+
+    r.get(`${base}/schema`, async (req, res) => {
+      onlyFormat(req);
+      const schema = { $id: `${rootUrl(req)}/collections/${c.id}/schema`, ...featureSchema(c) };
+      await sendOgc(req, res, ctx, schema, SCHEMA_TYPE);
     });
 
     r.get(`${base}/items`, async (req, res) => {

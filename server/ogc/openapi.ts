@@ -1,8 +1,9 @@
 // The OpenAPI 3.0 document of the OGC API, generated from the collection registry and the items query
 // spec, so that every path it lists is a route and every route is listed (a test checks both ways).
-import type { Collection, PropertyDoc } from './collection.ts';
+import type { Collection } from './collection.ts';
+import { featureSchema, LINK_SCHEMA } from './feature-schema.ts';
 import { itemsQuerySpec, LIMIT_DEFAULT, LIMIT_MAX, OFFSET_MAX } from './items-query.ts';
-import { GEOJSON_TYPE, JSON_TYPE, OPENAPI_TYPE } from './media-types.ts';
+import { GEOJSON_TYPE, JSON_TYPE, OPENAPI_TYPE, SCHEMA_TYPE } from './media-types.ts';
 import type { Registry } from './registry.ts';
 
 type Obj = Record<string, unknown>;
@@ -38,32 +39,10 @@ function itemsParameters(c: Collection): Obj[] {
   return Object.values(docs);
 }
 
-function propertySchema(p: PropertyDoc): Obj {
-  return { type: p.type, description: p.description, ...(p.nullable ? { nullable: true } : {}), ...(p.enum ? { enum: [...p.enum] } : {}) };
-}
-
 function featureSchemas(c: Collection): Record<string, Obj> {
   const name = schemaName(c);
   return {
-    [`${name}Feature`]: {
-      type: 'object',
-      required: ['type', 'id', 'geometry', 'properties'],
-      properties: {
-        type: { type: 'string', enum: ['Feature'] },
-        id: { type: c.featureId.type, description: c.featureId.description },
-        geometry: {
-          ...geometrySchema,
-          nullable: true,
-          description: `GeoJSON geometry in CRS84: ${c.geometryTypes.join(' or ')}, or null.`,
-        },
-        properties: {
-          type: 'object',
-          required: Object.keys(c.properties),
-          properties: Object.fromEntries(Object.entries(c.properties).map(([k, p]) => [k, propertySchema(p)])),
-        },
-        links: { type: 'array', items: ref('link') },
-      },
-    },
+    [`${name}Feature`]: featureSchema(c),
     [`${name}FeatureCollection`]: {
       type: 'object',
       required: ['type', 'features', 'numberMatched', 'numberReturned', 'timeStamp', 'links'],
@@ -92,6 +71,16 @@ function collectionPaths(c: Collection): Record<string, Obj> {
         operationId: `describe_${c.id}`,
         parameters: [ref('f', 'parameters')],
         responses: { '200': ok(`Metadata of ${c.id}: extent and links.`, JSON_TYPE, ref('collection')), ...errorResponses },
+      },
+    },
+    [`/collections/${c.id}/schema`]: {
+      get: {
+        tags,
+        summary: `Schema of the ${c.id} features`,
+        description: 'The schema of one feature (OpenAPI 3.0 dialect), linked from the collection as describedby; GIS clients type their fields from it.',
+        operationId: `schema_${c.id}`,
+        parameters: [ref('f', 'parameters')],
+        responses: { '200': ok(`The schema of a ${c.id} feature.`, SCHEMA_TYPE, { type: 'object' }), ...errorResponses },
       },
     },
     [`/collections/${c.id}/items`]: {
@@ -123,21 +112,8 @@ function collectionPaths(c: Collection): Record<string, Obj> {
   };
 }
 
-const geometrySchema = {
-  type: 'object',
-  required: ['type'],
-  properties: {
-    type: { type: 'string', enum: ['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon'] },
-    coordinates: { type: 'array', items: {} },
-  },
-};
-
 const sharedSchemas: Record<string, Obj> = {
-  link: {
-    type: 'object',
-    required: ['href', 'rel'],
-    properties: { href: { type: 'string' }, rel: { type: 'string' }, type: { type: 'string' }, title: { type: 'string' } },
-  },
+  link: LINK_SCHEMA,
   landingPage: {
     type: 'object',
     required: ['links'],
