@@ -9,8 +9,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import * as esbuild from 'esbuild';
+import type { FeatureCollection } from 'geojson';
 import { buildLand, defaultLandOptions, landSourceFile, readLandSource } from './basemap/land.ts';
 import { riversFile } from './basemap/extract-rivers.ts';
+import { buildBasemapTiles, defaultTileOptions } from './basemap/tiles.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const defaultOutDir = path.join(here, 'dist');
@@ -29,6 +31,8 @@ export interface ManifestEntry {
 export interface Manifest {
   builtAt: string;
   files: ManifestEntry[];
+  /** Tile paths under a prefix, z ≤ maxzoom, that are not in `files` are empty tiles: 204, not 404. */
+  tilePyramids: { prefix: string; maxzoom: number }[];
 }
 
 const types: Record<string, string> = {
@@ -37,8 +41,9 @@ const types: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json',
   '.map': 'application/json',
+  '.pbf': 'application/x-protobuf',
 };
-const compressible = new Set(['.html', '.js', '.css', '.json']);
+const compressible = new Set(['.html', '.js', '.css', '.json', '.pbf']);
 
 function writeAtomic(file: string, data: Uint8Array | string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -49,37 +54,42 @@ function writeAtomic(file: string, data: Uint8Array | string): void {
 
 const sha1 = (data: Uint8Array | string) => crypto.createHash('sha1').update(data).digest('hex');
 
-/** Rebuilds the land layer only when its inputs or parameters changed: parsing the 100 MB source takes seconds. */
-function landJson(outDir: string, log: (m: string) => void): Buffer {
+/**
+ * The basemap as static vector tiles (layers `land` and `rivers`), rebuilt only when an input or a
+ * parameter changed: parsing the 100 MB land source takes seconds. Returns tile path → bytes, whether they
+ * were just made (and so still need writing), and the key that vouches for them.
+ */
+function basemapTiles(outDir: string, log: (m: string) => void): { tiles: Map<string, Uint8Array>; fresh: boolean; key: string } {
   const pkg = createRequire(import.meta.url)('@geo-maps/countries-coastline-1m/package.json') as { version: string };
   const key = sha1(
     [
       pkg.version,
       JSON.stringify(defaultLandOptions),
-      fs.readFileSync(path.join(here, 'basemap', 'land.ts')),
-      fs.readFileSync(path.join(here, 'basemap', 'geometry.ts')),
+      JSON.stringify(defaultTileOptions),
+      ...['options.ts', 'land.ts', 'geometry.ts', 'tiles.ts', 'rivers-wdbii.geojson'].map((f) => fs.readFileSync(path.join(here, 'basemap', f))),
     ].join('\n'),
   );
-  const cached = path.join(outDir, 'basemap', 'land.json');
-  const stamp = path.join(outDir, 'basemap', 'land.key');
-  if (fs.existsSync(cached) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === key) return fs.readFileSync(cached);
+  const dir = path.join(outDir, 'basemap', 'tiles');
+  const stamp = path.join(outDir, 'basemap', 'tiles.key');
+  if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === key) {
+    const tiles = new Map<string, Uint8Array>();
+    for (const file of fs.readdirSync(dir, { recursive: true }) as string[]) {
+      if (file.endsWith('.pbf')) tiles.set(`basemap/tiles/${file.split(path.sep).join('/')}`, fs.readFileSync(path.join(dir, file)));
+    }
+    return { tiles, fresh: false, key };
+  }
   const started = Date.now();
   const land = buildLand(readLandSource(), defaultLandOptions);
-  const out = Buffer.from(
-    JSON.stringify({
-      ...land,
-      source: {
-        title: 'OSM land polygons (countries, coastline, 1 m)',
-        publisher: 'OpenStreetMap contributors, packaged as npm @geo-maps/countries-coastline-1m ' + pkg.version,
-        licence: 'ODbL-1.0',
-        built: `clipped to ${defaultLandOptions.window.join(',')}; detailed in ${defaultLandOptions.detail.join(',')}`,
-      },
-    }),
-  );
-  writeAtomic(cached, out);
-  writeAtomic(stamp, key);
-  log(`land: ${path.relative(process.cwd(), landSourceFile())} → ${(out.length / 1024).toFixed(0)} kB in ${Date.now() - started} ms`);
-  return out;
+  const rivers = JSON.parse(fs.readFileSync(riversFile, 'utf8')) as FeatureCollection;
+  // Only the river class is needed on the map; the land's detail flag and the provenance stay behind.
+  for (const f of land.features) f.properties = {};
+  const made = buildBasemapTiles({ land, rivers: { type: 'FeatureCollection', features: rivers.features } });
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(stamp, { force: true });
+  const tiles = new Map([...made].map(([zxy, data]) => [`basemap/tiles/${zxy}.pbf`, data]));
+  const bytes = [...tiles.values()].reduce((a, t) => a + t.length, 0);
+  log(`basemap: ${path.relative(process.cwd(), landSourceFile())} and WDBII rivers → ${tiles.size} tiles, ${(bytes / 1024).toFixed(0)} kB, in ${Date.now() - started} ms`);
+  return { tiles, fresh: true, key };
 }
 
 export async function buildClient(opts: { outDir?: string; quiet?: boolean } = {}): Promise<Manifest> {
@@ -101,23 +111,26 @@ export async function buildClient(opts: { outDir?: string; quiet?: boolean } = {
   });
   for (const f of result.outputFiles) outputs.set(path.relative(outDir, f.path), f.contents);
   outputs.set('index.html', fs.readFileSync(path.join(here, 'index.html')));
-  outputs.set('basemap/land.json', landJson(outDir, log));
-  outputs.set('basemap/rivers.json', fs.readFileSync(riversFile));
+  const basemap = basemapTiles(outDir, log);
+  for (const [file, data] of basemap.tiles) outputs.set(file, data);
 
   const files: ManifestEntry[] = [];
   for (const [file, data] of [...outputs].sort(([a], [b]) => a.localeCompare(b))) {
     const ext = path.extname(file);
     const type = types[ext];
     if (!type) throw new Error(`build:client: no content type for ${file}`);
-    if (file !== 'basemap/land.json') writeAtomic(path.join(outDir, file), data);
+    const cached = !basemap.fresh && basemap.tiles.has(file);
+    if (!cached) writeAtomic(path.join(outDir, file), data);
     const gzip = compressible.has(ext);
-    if (gzip) writeAtomic(path.join(outDir, `${file}.gz`), zlib.gzipSync(data, { level: 9 }));
+    if (gzip && !cached) writeAtomic(path.join(outDir, `${file}.gz`), zlib.gzipSync(data, { level: 9 }));
     files.push({ path: `/${file.split(path.sep).join('/')}`, file, type, size: data.length, sha1: sha1(data), gzip });
   }
-  const manifest: Manifest = { builtAt: new Date().toISOString(), files };
-  writeAtomic(path.join(outDir, 'build.json'), JSON.stringify(manifest, null, 1));
+  // Written last, so an interrupted build never leaves a key that vouches for missing tiles.
+  if (basemap.fresh) writeAtomic(path.join(outDir, 'basemap', 'tiles.key'), basemap.key);
+  const manifest: Manifest = { builtAt: new Date().toISOString(), files, tilePyramids: [{ prefix: '/basemap/tiles/', maxzoom: defaultTileOptions.maxZoom }] };
+  writeAtomic(path.join(outDir, 'build.json'), JSON.stringify(manifest));
   const kb = (f: string) => ((files.find((e) => e.file === f)?.size ?? 0) / 1024).toFixed(0);
-  log(`${files.length} files in ${path.relative(process.cwd(), outDir) || '.'} (app.js ${kb('app.js')} kB, land ${kb('basemap/land.json')} kB, rivers ${kb('basemap/rivers.json')} kB) in ${Date.now() - started} ms`);
+  log(`${files.length} files in ${path.relative(process.cwd(), outDir) || '.'} (app.js ${kb('app.js')} kB, ${basemap.tiles.size} basemap tiles) in ${Date.now() - started} ms`);
   return manifest;
 }
 

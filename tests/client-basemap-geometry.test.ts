@@ -3,6 +3,9 @@ import { boxesAround, clipLineToBox, clipRingToBox, ringArea, roundLine, simplif
 import { buildLand } from '../client/basemap/land.ts';
 import { parseGmtSegments } from '../client/basemap/extract-rivers.ts';
 import { hatchImage } from '../client/src/hatch.ts';
+import { buildBasemapTiles } from '../client/basemap/tiles.ts';
+import { VectorTile } from '@mapbox/vector-tile';
+import Pbf from 'pbf';
 
 const square = (w: number, s: number, e: number, n: number): Ring => [[w, s], [e, s], [e, n], [w, n], [w, s]];
 
@@ -68,6 +71,21 @@ describe('basemap geometry', () => {
   it('reads GMT river segments with their WDBII class', () => {
     const segs = parseGmtSegments('> River Bin # 3096, Level 1\n73 55.2\n72.9 55.3\n> River Bin # 3097, Level 3\n1 2\n');
     expect(segs).toEqual([{ level: 1, line: [[73, 55.2], [72.9, 55.3]] }]);
+  });
+});
+
+describe('basemap tiles', () => {
+  it('cuts land and rivers into MVT tiles down to the max zoom, leaving out empty sea', () => {
+    const land = { type: 'FeatureCollection' as const, features: [{ type: 'Feature' as const, properties: {}, geometry: { type: 'Polygon' as const, coordinates: [square(120, 27, 121, 28)] } }] };
+    const rivers = { type: 'FeatureCollection' as const, features: [{ type: 'Feature' as const, properties: { class: 3 }, geometry: { type: 'LineString' as const, coordinates: [[120.2, 27.5], [120.8, 27.6]] } }] };
+    const tiles = buildBasemapTiles({ land, rivers }, { maxZoom: 6, tolerance: 1 });
+    expect([...tiles.keys()].filter((k) => k.startsWith('0/'))).toEqual(['0/0/0']);
+    expect(Math.max(...[...tiles.keys()].map((k) => Number(k.split('/')[0])))).toBe(6);
+    // z6 tile of (120.5°E, 27.5°N): x = floor((120.5 + 180) / 360 * 64) = 53, y = 26
+    const layers = new VectorTile(new Pbf(tiles.get('6/53/26')!)).layers;
+    expect(Object.keys(layers).sort()).toEqual(['land', 'rivers']);
+    expect(layers.rivers!.feature(0).properties.class).toBe(3);
+    expect(tiles.has('6/0/0')).toBe(false);
   });
 });
 

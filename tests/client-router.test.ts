@@ -26,7 +26,8 @@ function writeBuild(files: Record<string, string>) {
     const type = file.endsWith('.html') ? 'text/html; charset=utf-8' : 'text/javascript; charset=utf-8';
     return { path: `/${file}`, file, type, size: Buffer.byteLength(text), sha1: crypto.createHash('sha1').update(text).digest('hex'), gzip: true };
   });
-  fs.writeFileSync(path.join(dir, 'build.json'), JSON.stringify({ builtAt: new Date().toISOString(), files: entries }));
+  const tilePyramids = [{ prefix: '/basemap/tiles/', maxzoom: 8 }];
+  fs.writeFileSync(path.join(dir, 'build.json'), JSON.stringify({ builtAt: new Date().toISOString(), files: entries, tilePyramids }));
 }
 
 beforeAll(async () => {
@@ -104,6 +105,13 @@ describe('serving the map client', () => {
   it('serves nothing that the build manifest does not list', async () => {
     fs.writeFileSync(path.join(dir, 'secret.txt'), 'not for you');
     for (const p of ['/secret.txt', '/build.json', '/app.js.gz', '/../package.json', '/%2e%2e/package.json', '/index.html/']) {
+      expect((await get(p)).status, p).toBe(404);
+    }
+  });
+
+  it('answers 204 for an empty basemap tile inside the pyramid, 404 outside it', async () => {
+    expect((await get('/basemap/tiles/3/6/3.pbf')).status).toBe(204);
+    for (const p of ['/basemap/tiles/9/400/200.pbf', '/basemap/tiles/3/8/3.pbf', '/basemap/tiles/3/6/x.pbf', '/basemap/tiles/3/6/3.pbf/', '/basemap/other/3/6/3.pbf']) {
       expect((await get(p)).status, p).toBe(404);
     }
   });

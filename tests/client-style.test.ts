@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultLandOptions, defaultTileOptions } from '../client/basemap/options.ts';
 import { buildStyle, HATCH_IMAGE, TOWNSHIP_MIN_ZOOM } from '../client/src/style.ts';
 import type { TileSet } from '../client/src/tilejson.ts';
 
@@ -24,15 +25,15 @@ describe('the map style', () => {
 
   it('loads every source from the page origin only', () => {
     const urls = Object.values(style().sources).flatMap((s: any) => [s.data, s.url, ...(s.tiles ?? [])].filter((u) => typeof u === 'string'));
-    expect(urls.length).toBe(5);
+    expect(urls.length).toBe(4);
     for (const u of urls) expect(new URL(u.replace(/[{}]/g, '')).origin).toBe(origin);
   });
 
   it('keys feature state by the unit code and attributes every source', () => {
     const sources = style().sources as Record<string, any>;
     for (const id of ['counties', 'townships', 'seats']) expect(sources[id].promoteId).toBe('code');
-    expect(sources.land.attribution).toMatch(/OpenStreetMap/);
-    expect(sources.rivers.attribution).toMatch(/GSHHG/);
+    expect(sources.basemap.attribution).toMatch(/OpenStreetMap/);
+    expect(sources.basemap.attribution).toMatch(/GSHHG/);
     expect(sources.counties.attribution).toBe('DataV.GeoAtlas (Alibaba DataV)');
   });
 
@@ -54,6 +55,12 @@ describe('the map style', () => {
     const ids = style().layers.map((l) => l.id);
     expect(ids.indexOf('counties-selected-line')).toBeGreaterThan(ids.indexOf('townships-line'));
     expect(ids.indexOf('rivers')).toBeGreaterThan(ids.indexOf('counties-fill'));
+  });
+
+  it('asks for basemap tiles only inside the window and zooms the build cut', () => {
+    const basemap = style().sources.basemap as any;
+    expect(basemap.bounds).toEqual(defaultLandOptions.window);
+    expect(basemap.maxzoom).toBe(defaultTileOptions.maxZoom);
   });
 
   it('still draws the basemap and counties when a tile layer is unavailable', () => {

@@ -1,6 +1,6 @@
 // Builds the basemap's land layer from OSM land polygons (npm @geo-maps/countries-coastline-1m, ODbL):
 // only a China-and-neighbours window, coarse across the window and detailed around the demo region, so the
-// file the browser downloads stays small. Country borders are never drawn: the layer is one land fill.
+// tiles cut from it (tiles.ts) stay small. Country borders are never drawn: the layer is one land fill.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
@@ -16,23 +16,9 @@ import {
   type Position,
   type Ring,
 } from './geometry.ts';
+import type { LandOptions } from './options.ts';
 
-export interface LandOptions {
-  /** Everything drawn lies inside this box. */
-  window: Box;
-  /** Drawn with fine detail; the rest of the window coarsely. */
-  detail: Box;
-  coarseTolerance: number;
-  detailTolerance: number;
-}
-
-export const defaultLandOptions: LandOptions = {
-  window: [70, 15, 140, 55],
-  // Zhejiang and Fujian coasts around the Wenzhou demo, where users zoom to township level.
-  detail: [117.5, 23.5, 123.5, 31.5],
-  coarseTolerance: 0.02, // ≈ 2 km: about a pixel at zoom 6, and the detail box covers the demo's zooms
-  detailTolerance: 0.0003, // ≈ 30 m: about a pixel at zoom 12
-};
+export { defaultLandOptions, type LandOptions } from './options.ts';
 
 const coastlinePackage = '@geo-maps/countries-coastline-1m/map.geo.json';
 

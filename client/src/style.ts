@@ -7,12 +7,16 @@ import type {
   SourceSpecification,
   StyleSpecification,
 } from 'maplibre-gl';
+import { defaultLandOptions, defaultTileOptions } from '../basemap/options.ts';
 import type { Locale } from './i18n.ts';
 import type { TileSet } from './tilejson.ts';
 
 /** Below this zoom townships are too small to read, and a click means a county. */
 export const TOWNSHIP_MIN_ZOOM = 9.5;
 export const HATCH_IMAGE = 'approximate-hatch';
+// The tiles the build cut: asking outside them would only fetch empty tiles.
+const BASEMAP_BOUNDS = defaultLandOptions.window;
+const BASEMAP_MAX_ZOOM = defaultTileOptions.maxZoom;
 
 // CSS families tried in order for labels; the first installed one wins (Debian: fonts-wqy-zenhei).
 export const LABEL_FONTS = ['Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Zen Hei', 'Microsoft YaHei', 'PingFang SC', 'sans-serif'];
@@ -68,20 +72,27 @@ function vectorSource(t: TileSet): SourceSpecification {
 export function buildStyle(input: StyleInput): StyleSpecification {
   const { origin, counties, townships, seats } = input;
   const sources: StyleSpecification['sources'] = {
-    // Tiled up to z8 only: a z8 tile has 16 units a pixel, still a unit a pixel at z12, and indexing stays cheap.
-    land: { type: 'geojson', data: `${origin}/basemap/land.json`, attribution: attributions.land, maxzoom: 8 },
-    rivers: { type: 'geojson', data: `${origin}/basemap/rivers.json`, attribution: attributions.rivers, maxzoom: 8 },
+    // Static tiles cut at build time (client/basemap/tiles.ts); beyond z8 MapLibre overzooms them.
+    basemap: {
+      type: 'vector',
+      tiles: [`${origin}/basemap/tiles/{z}/{x}/{y}.pbf`],
+      minzoom: 0,
+      maxzoom: BASEMAP_MAX_ZOOM,
+      bounds: BASEMAP_BOUNDS,
+      attribution: `${attributions.land}; ${attributions.rivers}`,
+    },
   };
   const layers: LayerSpecification[] = [
     { id: 'background', type: 'background', paint: { 'background-color': colours.sea } },
-    { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': colours.land, 'fill-antialias': false } },
+    { id: 'land', type: 'fill', source: 'basemap', 'source-layer': 'land', paint: { 'fill-color': colours.land, 'fill-antialias': false } },
   ];
 
   // Drawn above the county fills (which are translucent) so rivers stay visible inside counties.
   const rivers: LayerSpecification = {
     id: 'rivers',
     type: 'line',
-    source: 'rivers',
+    source: 'basemap',
+    'source-layer': 'rivers',
     // Class 3 rivers only where a region is in view; classes 1–2 are the country's major rivers.
     filter: ['any', ['<=', ['get', 'class'], 2], ['>=', ['zoom'], 6]],
     layout: { 'line-join': 'round', 'line-cap': 'round' },

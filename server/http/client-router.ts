@@ -1,4 +1,4 @@
-// Serves the built browser client (client/dist) at / : the page, its bundle and the offline basemap.
+// Serves the built browser client (client/dist) at / : the page, its bundle and the offline basemap tiles.
 // Only files listed in the build's manifest (build.json) are served, so no request path ever reaches the
 // file system. Pre-compressed copies are sent to browsers that accept gzip. The page's Content-Security-
 // Policy allows this origin only, so the map cannot fetch a tile, font or script from anywhere else.
@@ -31,6 +31,21 @@ export const contentSecurityPolicy = [
 interface Loaded {
   mtimeMs: number;
   byPath: Map<string, ManifestEntry>;
+  pyramids: Manifest['tilePyramids'];
+}
+
+const tilePath = /^(\d{1,2})\/(\d{1,7})\/(\d{1,7})\.pbf$/;
+
+/** A tile address inside a pyramid the build made, whose tile holds nothing (open sea): answer 204. */
+function isEmptyTile(urlPath: string, pyramids: Manifest['tilePyramids']): boolean {
+  for (const p of pyramids) {
+    if (!urlPath.startsWith(p.prefix)) continue;
+    const m = tilePath.exec(urlPath.slice(p.prefix.length));
+    if (!m) return false;
+    const [z, x, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    return z <= p.maxzoom && x < 2 ** z && y < 2 ** z;
+  }
+  return false;
 }
 
 export function clientRouter(_ctx: AppContext, dir: string = defaultClientDir): Router {
@@ -48,7 +63,7 @@ export function clientRouter(_ctx: AppContext, dir: string = defaultClientDir): 
     }
     if (loaded?.mtimeMs === mtimeMs) return loaded;
     const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest;
-    loaded = { mtimeMs, byPath: new Map(manifest.files.map((f) => [f.path, f])) };
+    loaded = { mtimeMs, byPath: new Map(manifest.files.map((f) => [f.path, f])), pyramids: manifest.tilePyramids ?? [] };
     return loaded;
   }
 
@@ -61,7 +76,12 @@ export function clientRouter(_ctx: AppContext, dir: string = defaultClientDir): 
       throw new HttpError(503, 'client_not_built', 'The map client has not been built yet: run `npm run build:client`.');
     }
     const entry = files.byPath.get(urlPath);
-    if (!entry) return next();
+    if (!entry) {
+      if (!isEmptyTile(urlPath, files.pyramids)) return next();
+      // MapLibre reads 204 as an empty tile; a 404 would be logged in the console as an error.
+      res.status(204).set('Cache-Control', 'no-cache').end();
+      return;
+    }
     await send(req, res, dir, entry);
   });
   return r;

@@ -91,7 +91,8 @@ const panelTitle = (text: string) =>
   page.waitForFunction((t) => document.querySelector('#panel .panel-title .name-zh')?.textContent === t, text, { timeout: 20_000 });
 const panelText = () => page.evaluate(() => (document.getElementById('panel') as HTMLElement).innerText);
 
-describe('the first map at /', () => {
+// Software WebGL on two shared cores: a zoom that loads new tiles and draws new glyphs can take many seconds.
+describe('the first map at /', { timeout: 120_000 }, () => {
   it('loads as a Chinese page with no console errors', async () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     expect(consoleErrors).toEqual([]);
