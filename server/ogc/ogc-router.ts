@@ -44,7 +44,7 @@ export function ogcRouter(ctx: AppContext): Router {
         { rel: 'self', type: JSON_TYPE, title: c.title, href },
         { rel: 'items', type: GEOJSON_TYPE, title: `${c.title}: features`, href: `${href}/items` },
         { rel: 'describedby', type: SCHEMA_TYPE, title: `${c.title}: feature schema`, href: `${href}/schema` },
-        // The same link again: relation names are case-insensitive (RFC 8288), but GDAL up to 3.8 only
+        // The same link again: relation names are case-insensitive (RFC 8288), but GDAL 3.6 (Debian 12) only
         // looks for this spelling, and without the schema it guesses field types from the first page.
         { rel: 'describedBy', type: SCHEMA_TYPE, title: `${c.title}: feature schema`, href: `${href}/schema` },
       ],
