@@ -134,6 +134,21 @@ export async function buildClient(opts: { outDir?: string; quiet?: boolean } = {
   return manifest;
 }
 
+/** True when build.json is newer than every client source, so a test can skip rebuilding what pretest built. */
+export function clientBuildIsCurrent(outDir: string = defaultOutDir): boolean {
+  let built: number;
+  try {
+    built = fs.statSync(path.join(outDir, 'build.json')).mtimeMs;
+  } catch {
+    return false;
+  }
+  const sources = [path.join(here, 'build.ts'), path.join(here, 'index.html')];
+  for (const dir of ['src', 'basemap']) {
+    for (const f of fs.readdirSync(path.join(here, dir), { recursive: true }) as string[]) sources.push(path.join(here, dir, f));
+  }
+  return sources.every((f) => fs.statSync(f).mtimeMs < built);
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   buildClient().catch((err) => {
     console.error(err);

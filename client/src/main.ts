@@ -142,8 +142,7 @@ async function start(): Promise<void> {
     langButton.textContent = i18n.t('switchLanguage');
     langButton.setAttribute('aria-label', i18n.t('switchLanguageLabel'));
     langButton.lang = locale === 'en' ? 'zh-CN' : 'en';
-    map.getCanvas().setAttribute('aria-label', i18n.t('mapLabel'));
-    view.setLocale(locale);
+    view.setLocale(locale, (key) => i18n.t(key));
     renderLegend(legend, i18n, { townships: Boolean(townships) });
     render();
   };

@@ -2,7 +2,7 @@
 // It knows nothing of panels or languages beyond swapping the label field.
 import maplibregl, { type Map as MapLibreMap, type StyleSpecification } from 'maplibre-gl';
 import { hatchImage, hexToRgb } from './hatch.ts';
-import type { Locale } from './i18n.ts';
+import type { Locale, MessageKey } from './i18n.ts';
 import { pickUnit, type PickedUnit } from './pick.ts';
 import { colours, HATCH_IMAGE, labelField, labelLayers, pickLayers } from './style.ts';
 import type { TileSet } from './tilejson.ts';
@@ -14,7 +14,8 @@ export interface MapView {
   ready: Promise<void>;
   pickAt(point: { x: number; y: number }): PickedUnit | null;
   setSelected(unit: { code: string; level: Level; featureId?: string | number } | null): void;
-  setLocale(locale: Locale): void;
+  /** Label field, and MapLibre's own control titles, which it only sets once in English. */
+  setLocale(locale: Locale, t: (key: MessageKey) => string): void;
   fitBox(box: Box): void;
 }
 
@@ -90,8 +91,20 @@ export function createMapView(
       selected = unit ? target(unit) : null;
       setState(selected, 'selected', true);
     },
-    setLocale(locale) {
+    setLocale(locale, t) {
       for (const id of labelLayers) if (map.getLayer(id)) map.setLayoutProperty(id, 'text-field', labelField(locale));
+      const titles: [string, MessageKey][] = [
+        ['.maplibregl-ctrl-zoom-in', 'zoomIn'],
+        ['.maplibregl-ctrl-zoom-out', 'zoomOut'],
+        ['.maplibregl-ctrl-attrib-button', 'toggleAttribution'],
+      ];
+      for (const [selector, key] of titles) {
+        const el = container.querySelector(selector);
+        el?.setAttribute('title', t(key));
+        el?.setAttribute('aria-label', t(key));
+      }
+      container.setAttribute('aria-label', t('mapRegion'));
+      map.getCanvas().setAttribute('aria-label', t('mapLabel'));
     },
     fitBox(box) {
       map.fitBounds(box, { padding: 48, maxZoom: 13, duration: matchMedia('(prefers-reduced-motion: reduce)').matches ? 0 : 800 });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildClient } from '../../client/build.ts';
+import { buildClient, clientBuildIsCurrent } from '../../client/build.ts';
 import type { Running } from '../../server/start.ts';
 import { seededDb, type TestDb } from '../support/test-db.ts';
 import { startTestServer } from '../support/test-server.ts';
@@ -29,7 +29,7 @@ interface UnitJson {
 const api = async (code: string): Promise<UnitJson> => (await fetch(`${s.url}/api/units/${code}`)).json() as Promise<UnitJson>;
 
 beforeAll(async () => {
-  await buildClient({ quiet: true });
+  if (!clientBuildIsCurrent()) await buildClient({ quiet: true });
   t = await seededDb();
   s = await startTestServer(t.db);
   browser = await launchChromium();
@@ -226,7 +226,9 @@ describe('the first map at /', { timeout: 120_000 }, () => {
     expect(await page.locator('#legend').innerText()).toContain('approximate');
     const field = await page.evaluate(() => JSON.stringify(window.__atlas!.map.getLayoutProperty('labels-county', 'text-field')));
     expect(field).toContain('name_en');
+    expect(await page.getAttribute('.maplibregl-ctrl-zoom-in', 'aria-label')).toBe('Zoom in');
     await page.click('#lang-switch');
+    expect(await page.getAttribute('.maplibregl-ctrl-zoom-in', 'aria-label')).toBe('放大');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     expect(await page.locator('#legend').innerText()).toContain('近似');
     expect(consoleErrors).toEqual([]);
