@@ -95,7 +95,9 @@ async function start(): Promise<void> {
       state = { status: 'ready', unit };
       render();
       announce(i18n.t('selected', { name: i18n.locale === 'en' && unit.nameEn ? unit.nameEn : unit.nameZh }));
-      if (opts.fly && unit.bbox) view.fitBox(unit.bbox);
+      // The panel floats over the right of the map on wide screens (a bottom sheet on phones).
+      const covered = panel.getBoundingClientRect();
+      if (opts.fly && unit.bbox) view.fitBox(unit.bbox, covered.top < window.innerHeight / 2 ? covered.width + 12 : 0);
     } catch (err) {
       if (controller.signal.aborted) return;
       console.warn(`[atlas] unit ${code}: ${(err as Error).message}`);

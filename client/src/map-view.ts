@@ -16,7 +16,8 @@ export interface MapView {
   setSelected(unit: { code: string; level: Level; featureId?: string | number } | null): void;
   /** Label field, and MapLibre's own control titles, which it only sets once in English. */
   setLocale(locale: Locale, t: (key: MessageKey) => string): void;
-  fitBox(box: Box): void;
+  /** @param rightInset pixels covered on the right (the open panel), kept clear of the unit. */
+  fitBox(box: Box, rightInset?: number): void;
 }
 
 // Which source and layer inside the tiles holds each level that has areas on the map.
@@ -106,8 +107,12 @@ export function createMapView(
       container.setAttribute('aria-label', t('mapRegion'));
       map.getCanvas().setAttribute('aria-label', t('mapLabel'));
     },
-    fitBox(box) {
-      map.fitBounds(box, { padding: 48, maxZoom: 13, duration: matchMedia('(prefers-reduced-motion: reduce)').matches ? 0 : 800 });
+    fitBox(box, rightInset = 0) {
+      const duration = matchMedia('(prefers-reduced-motion: reduce)').matches ? 0 : 800;
+      const c = map.getCanvas();
+      // Leave at least a third of the map for the unit, however wide the panel.
+      const right = Math.min(48 + rightInset, (c.clientWidth * 2) / 3);
+      map.fitBounds(box, { padding: { top: 48, bottom: 48, left: 48, right }, maxZoom: 13, duration });
     },
   };
 
