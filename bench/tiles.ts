@@ -1,0 +1,247 @@
+// `npm run bench`: vector tile performance on the Wenzhou demo, every figure measured in this run.
+//
+// For the fixed tile list of bench/tile-list.ts (zooms 6–14) it reports, per tile and in total:
+//   db      PostGIS alone: the layer's tile SQL run directly through node-postgres (median of ROUNDS runs)
+//   cold    the server end to end over HTTP with an empty tile cache (a data-version bump empties it)
+//   warm    the same request once the tile is cached
+//   sizes   raw MVT bytes and gzip bytes
+// and throughput: distinct tiles from an empty cache vs. repeated tiles from a warm cache, CONCURRENCY
+// requests in flight. Targets (issue 3): cold ≤ 1.2 × db in total, warm ≥ 10 × cold throughput, every tile
+// < 500 KB. The database is created and seeded here: DATABASE_URL names the server to use (any database on
+// it; default postgres://postgres@127.0.0.1:5432/postgres), BENCH_DB the database to (re)create.
+import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+import pg from 'pg';
+import { loadConfig } from '../server/config.ts';
+import { setLogLevel } from '../server/log.ts';
+import { migrate } from '../server/db/migrate.ts';
+import { openPostgres } from '../server/db/postgres-database.ts';
+import { buildLayerRegistry } from '../server/tiles/layers.ts';
+import { tileParams } from '../server/tiles/tile-source.ts';
+import { benchTiles, tilePath, type TileRef } from './tile-list.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const WARM_REQUESTS = Number(process.env.BENCH_WARM_REQUESTS ?? 20_000);
+const BENCH_DB = process.env.BENCH_DB ?? 'atlas_bench_tiles';
+const REUSE = process.argv.includes('--reuse');
+const TARGETS = { coldOverDb: 1.2, warmOverCold: 10, maxTileBytes: 500 * 1024 };
+
+setLogLevel('error');
+const adminUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const benchUrl = (() => {
+  const u = new URL(adminUrl);
+  u.pathname = `/${BENCH_DB}`;
+  return u.toString();
+})();
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function prepareDatabase(): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [BENCH_DB])).rowCount;
+  if (exists && REUSE) {
+    await admin.end();
+    console.log(`reusing database ${BENCH_DB}`);
+    return;
+  }
+  await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${BENCH_DB}`);
+  await admin.end();
+  const db = openPostgres({ url: benchUrl, poolMax: 2, poolWaitMs: 10_000, statementTimeoutMs: 600_000 });
+  await migrate(db);
+  const started = Date.now();
+  const { seedDemo } = await import('../server/geodata/seed-demo.ts');
+  await seedDemo(db, { ...loadConfig({ ...process.env, LOG_LEVEL: 'error' }), seedDemo: true });
+  await db.close();
+  console.log(`seeded ${BENCH_DB} with the Wenzhou demo in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+function startServerProcess(): Promise<{ url: string; child: ChildProcess }> {
+  const child = fork(path.join(here, 'tile-server.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, DATABASE_URL: benchUrl },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m) => resolve({ url: (m as { url: string }).url, child }));
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+
+function get(url: string): Promise<{ status: number; bytes: number; ms: number }> {
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent, headers: { 'accept-encoding': 'gzip' } }, (res) => {
+        let bytes = 0;
+        res.on('data', (c: Buffer) => (bytes += c.length));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes, ms: performance.now() - t0 }));
+      })
+      .on('error', reject);
+  });
+}
+
+/** Runs `n` requests, CONCURRENCY at a time; returns requests per second. */
+async function throughput(urls: string[], n: number): Promise<number> {
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < n) {
+        const url = urls[next++ % urls.length]!;
+        const r = await get(url);
+        if (r.status !== 200 && r.status !== 204) throw new Error(`${url}: HTTP ${r.status}`);
+      }
+    }),
+  );
+  return n / ((performance.now() - t0) / 1000);
+}
+
+interface Row {
+  tile: string;
+  features: number;
+  rawBytes: number;
+  gzipBytes: number;
+  dbMs: number;
+  coldMs: number;
+  warmMs: number;
+}
+
+async function main() {
+  await prepareDatabase();
+  const db = openPostgres({ url: benchUrl, poolMax: 4, poolWaitMs: 10_000, statementTimeoutMs: 60_000 });
+  const layers = buildLayerRegistry('postgis');
+  const tiles = benchTiles();
+  const bump = async () => {
+    await db.query('UPDATE data_version SET version = version + 1');
+    await sleep(1_100); // the server re-reads the version at most once a second
+  };
+  const runSql = async (t: TileRef) => {
+    const address = { ...t, layer: layers.get(t.layer)! };
+    // Below a layer's minzoom the server answers without SQL; so does this baseline.
+    if (t.z < address.layer.minzoom) return { mvt: new Uint8Array(0), features: 0 };
+    const [row] = await db.query<{ mvt: Uint8Array; features: number }>(address.layer.sql, tileParams(address));
+    return row!;
+  };
+
+  const { url, child } = await startServerProcess();
+  const urls = tiles.map((t) => `${url}${tilePath(t)}`);
+  console.log(`server ${url} (child pid ${child.pid}); ${tiles.length} tiles; ${ROUNDS} rounds; ${os.cpus().length} CPUs; load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+
+  // Warm-up: connections, plans, PROJ, buffers and JIT on both sides, so neither side pays start-up costs.
+  for (const t of tiles) await runSql(t);
+  for (const u of urls) await get(u);
+
+  const db_: number[][] = tiles.map(() => []);
+  const cold: number[][] = tiles.map(() => []);
+  const warm: number[][] = tiles.map(() => []);
+  const coldRps: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    for (let i = 0; i < tiles.length; i++) {
+      const t0 = performance.now();
+      await runSql(tiles[i]!);
+      db_[i]!.push(performance.now() - t0);
+    }
+    await bump();
+    for (let i = 0; i < tiles.length; i++) cold[i]!.push((await get(urls[i]!)).ms);
+    for (let i = 0; i < tiles.length; i++) warm[i]!.push((await get(urls[i]!)).ms);
+    await bump();
+    coldRps.push(await throughput(urls, urls.length));
+  }
+  const warmRps = await throughput(urls, WARM_REQUESTS);
+
+  const rows: Row[] = [];
+  for (let i = 0; i < tiles.length; i++) {
+    const { mvt, features } = await runSql(tiles[i]!);
+    rows.push({
+      tile: tilePath(tiles[i]!).replace('/tiles/', '').replace('.pbf', ''),
+      features,
+      rawBytes: mvt.length,
+      gzipBytes: mvt.length ? zlib.gzipSync(mvt).length : 0,
+      dbMs: median(db_[i]!),
+      coldMs: median(cold[i]!),
+      warmMs: median(warm[i]!),
+    });
+  }
+  child.send('stop');
+  await db.close();
+  agent.destroy();
+
+  const pad = (s: string | number, n: number) => String(s).padStart(n);
+  console.log(`\n${'tile'.padEnd(28)}${pad('feat', 6)}${pad('raw KB', 9)}${pad('gz KB', 8)}${pad('db ms', 8)}${pad('cold ms', 9)}${pad('warm ms', 9)}${pad('cold/db', 9)}`);
+  for (const r of rows) {
+    console.log(
+      `${r.tile.padEnd(28)}${pad(r.features, 6)}${pad((r.rawBytes / 1024).toFixed(1), 9)}${pad((r.gzipBytes / 1024).toFixed(1), 8)}` +
+        `${pad(r.dbMs.toFixed(2), 8)}${pad(r.coldMs.toFixed(2), 9)}${pad(r.warmMs.toFixed(2), 9)}${pad((r.coldMs / r.dbMs).toFixed(2), 9)}`,
+    );
+  }
+  const byZoom = [...new Set(tiles.map((t) => t.z))].map((z) => {
+    const rs = rows.filter((r) => r.tile.split('/')[1] === String(z));
+    return {
+      z,
+      tiles: rs.length,
+      dbMs: +sum(rs.map((r) => r.dbMs)).toFixed(2),
+      coldMs: +sum(rs.map((r) => r.coldMs)).toFixed(2),
+      maxRawKB: +(Math.max(...rs.map((r) => r.rawBytes)) / 1024).toFixed(1),
+      maxGzipKB: +(Math.max(...rs.map((r) => r.gzipBytes)) / 1024).toFixed(1),
+    };
+  });
+  const dbTotal = sum(rows.map((r) => r.dbMs));
+  const coldTotal = sum(rows.map((r) => r.coldMs));
+  const warmTotal = sum(rows.map((r) => r.warmMs));
+  const largest = rows.reduce((a, b) => (b.rawBytes > a.rawBytes ? b : a));
+  const coldThroughput = median(coldRps);
+  const summary = {
+    when: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, loadavgAtEnd: os.loadavg().map((l) => +l.toFixed(2)), node: process.version },
+    tiles: tiles.length,
+    rounds: ROUNDS,
+    concurrency: CONCURRENCY,
+    totalsMs: { db: +dbTotal.toFixed(2), serverCold: +coldTotal.toFixed(2), serverWarm: +warmTotal.toFixed(2) },
+    serverColdOverDb: { total: +(coldTotal / dbTotal).toFixed(3), medianPerTile: +median(rows.map((r) => r.coldMs / r.dbMs)).toFixed(3) },
+    serverAddedMsPerTile: +median(rows.map((r) => r.coldMs - r.dbMs)).toFixed(3),
+    throughputPerSecond: { cold: Math.round(coldThroughput), warm: Math.round(warmRps), warmOverCold: +(warmRps / coldThroughput).toFixed(1) },
+    largestTile: { tile: largest.tile, rawKB: +(largest.rawBytes / 1024).toFixed(1), gzipKB: +(largest.gzipBytes / 1024).toFixed(1) },
+    byZoom,
+    targets: {
+      coldOverDbAtMost: TARGETS.coldOverDb,
+      coldOverDbMet: coldTotal / dbTotal <= TARGETS.coldOverDb,
+      warmOverColdAtLeast: TARGETS.warmOverCold,
+      warmOverColdMet: warmRps / coldThroughput >= TARGETS.warmOverCold,
+      maxTileKB: TARGETS.maxTileBytes / 1024,
+      maxTileMet: largest.rawBytes < TARGETS.maxTileBytes,
+    },
+  };
+  console.log('\nby zoom:');
+  for (const z of byZoom) console.log(`  z${z.z}: ${z.tiles} tiles, db ${z.dbMs} ms, cold ${z.coldMs} ms, largest ${z.maxRawKB} KB raw / ${z.maxGzipKB} KB gzip`);
+  console.log(
+    `\nserver cold / db: ${summary.serverColdOverDb.total} in total (median per tile ${summary.serverColdOverDb.medianPerTile}; ` +
+      `the server adds ${summary.serverAddedMsPerTile} ms per tile)` +
+      `\nthroughput: cold ${summary.throughputPerSecond.cold}/s, warm ${summary.throughputPerSecond.warm}/s = ${summary.throughputPerSecond.warmOverCold}×` +
+      `\nlargest tile: ${largest.tile} ${summary.largestTile.rawKB} KB raw, ${summary.largestTile.gzipKB} KB gzip`,
+  );
+  console.log(`\n${JSON.stringify(summary, null, 2)}`);
+  const outDir = path.join(here, 'out');
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, 'tiles.json'), JSON.stringify({ summary, rows }, null, 2));
+  const met = Object.entries(summary.targets).filter(([k]) => k.endsWith('Met')).every(([, v]) => v);
+  console.log(`\ntargets ${met ? 'met' : 'NOT met'}; details in bench/out/tiles.json`);
+}
+
+await main();
