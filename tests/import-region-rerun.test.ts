@@ -51,8 +51,8 @@ describe('re-importing the demo region', () => {
     const r = await importRegion(t.db, regionOptions());
     expect(r.townships).toMatchObject({ total: 185, nameMatched: 171, nameMatchedWithCoordinates: 147, withPoint: 147, withArea: 147, matchedOutsideOwnCounty: 0 });
     expect(r.townships.droppedOutsideCounty).toEqual([]);
-    expect(r.villages).toMatchObject({ total: 3685, nameMatched: 2554, nameMatchedWithCoordinates: 197, withPoint: 188 });
-    expect(r.villages.droppedOutsideCounty).toHaveLength(9);
+    expect(r.villages).toMatchObject({ total: 3685, nameMatched: 2459, nameMatchedWithCoordinates: 189, matchedOutsideOwnCounty: 11, withPoint: 188 });
+    expect(r.villages.droppedOutsideCounty).toEqual(['330327100036 站前社区']);
     expect(r.statisticalUnits).toEqual([
       '330324400 县特产场场区',
       '330324401 四海山林场',

@@ -59,7 +59,7 @@ describe('name keys for joining 2016 to 2023', () => {
 describe('joining by name', () => {
   const cand = (key: string, county: string, parentKey?: string): JoinCandidate => ({ key, county, parentKey, point: [120, 28], where: key });
 
-  it('prefers the same township, then the same county, and uses the wider area only for names the county lacks', () => {
+  it('prefers the same township, then the same county, and searches the wider area only for a county new since 2016', () => {
     const m = joinByName(
       [
         { code: 'a', key: '新村', county: '330302', parentKey: '五马街道' },
@@ -71,6 +71,11 @@ describe('joining by name', () => {
     expect(m.get('a')?.how).toBe('same-parent');
     expect(m.get('b')?.how).toBe('same-area'); // 龙港市 is new: its 2016 places sit under 苍南县 330327
     expect(m.has('c')).toBe(false); // 新村 is in several places elsewhere: no evidence for any one
+  });
+
+  it('does not take a same-named place from another county for a county the old list knows', () => {
+    const m = joinByName([{ code: 'y', key: '岭头村', county: '330326', parentKey: '水头镇' }], [cand('岭头村', '330382', '大荆镇'), cand('东岙村', '330326', '水头镇')]);
+    expect(m.size).toBe(0);
   });
 
   it('refuses a name that two places in the same county share', () => {

@@ -111,7 +111,8 @@ function printRegion(r: RegionImportReport, out: NodeJS.WritableStream) {
   const lines = [
     `  statistical units (not townships; their villages sit under the county): ${r.statisticalUnits.join(', ') || 'none'}`,
     `  townships: ${t.total}; ${t.nameMatched} names found in the 2016 list (${t.matchedOutsideOwnCounty} of them in another county),` +
-      ` ${t.nameMatchedWithCoordinates} with coordinates; ${t.withPoint} seats used, ${t.withArea} approximate areas`,
+      ` ${t.nameMatchedWithCoordinates} with coordinates; ${t.withPoint} seats used, ${t.withArea} approximate areas` +
+      (t.withPoint > t.withArea ? ` (${t.withPoint - t.withArea} seats coincide with another township's and get no area)` : ''),
   ];
   if (t.droppedOutsideCounty.length) lines.push(`    seats dropped (outside their county): ${t.droppedOutsideCounty.join(', ')}`);
   if (t.unmatched.length) lines.push(`    not found in the 2016 list (${t.unmatched.length}): ${t.unmatched.join(', ')}`);
@@ -119,6 +120,10 @@ function printRegion(r: RegionImportReport, out: NodeJS.WritableStream) {
     `  villages: ${n(v.total)}; ${n(v.nameMatched)} names found in the 2016 list, ${n(v.nameMatchedWithCoordinates)} with coordinates,` +
       ` ${v.droppedOutsideCounty.length} dropped outside their county; ${n(v.withPoint)} have a point (point_basis name_match)`,
   );
+  const noVillageFile = (r.notes.countiesWithoutVillageFile ?? []) as string[];
+  if (noVillageFile.length) {
+    lines.push(`    no 2016 village file for ${noVillageFile.length} counties (${noVillageFile.join(', ')}); set ALLOW_DOWNLOAD=true to fetch them`);
+  }
   if (r.outlinesMissing.length) lines.push(`  no outline found for: ${r.outlinesMissing.join(', ')}`);
   out.write(lines.join('\n') + '\n');
 }
@@ -195,4 +200,8 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `npm run import … | head` closes stdout early; that is the reader's choice, not a failure to report.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+});
 process.exitCode = await main(process.argv.slice(2));

@@ -1,6 +1,7 @@
 // Joins units of one vintage to points of another by name: first within the same county (and, for
-// villages, the same township), then, for a name found exactly once in the wider area, anywhere in it.
-// Codes are never used: NBS reassigns them when units merge or move to a new county.
+// villages, the same township). A county the old list does not know at all (龙港市, made in 2019 from
+// part of 苍南县) is matched against the wider area instead, for names found there exactly once. Codes
+// are never used: NBS reassigns them when units merge or move to a new county.
 export interface JoinTarget {
   code: string;
   key: string;
@@ -43,6 +44,7 @@ export function joinByName(targets: readonly JoinTarget[], candidates: readonly 
   const byParent = index(candidates, (c) => `${c.county}|${c.parentKey ?? ''}|${c.key}`);
   const byCounty = index(candidates, (c) => `${c.county}|${c.key}`);
   const byArea = index(candidates, (c) => c.key);
+  const oldCounties = new Set(candidates.map((c) => c.county));
   const out = new Map<string, JoinMatch>();
   for (const t of targets) {
     let hit: JoinCandidate | undefined;
@@ -52,8 +54,9 @@ export function joinByName(targets: readonly JoinTarget[], candidates: readonly 
       how = 'same-county';
       hit = unique(byCounty.get(`${t.county}|${t.key}`));
     }
-    // Only when the county has no such name at all: a new county (龙港市) or a unit moved between counties.
-    if (!hit && !byCounty.has(`${t.county}|${t.key}`)) {
+    // For a county the old list knows, a same-named place in another county is a different place:
+    // measured on Wenzhou, all 8 such village points fell outside the village's own county.
+    if (!hit && !oldCounties.has(t.county)) {
       how = 'same-area';
       hit = unique(byArea.get(t.key));
     }
