@@ -13,6 +13,8 @@ import { databaseUrl, detectEngine } from './engine.ts';
 const RUN_ID = `${process.pid}_${Date.now().toString(36)}`;
 const TEMPLATE_DB = `atlas_template_${RUN_ID}`;
 const PGLITE_DUMP = path.join(repoRoot, 'tests', '.tmp', `pglite-seeded-${RUN_ID}.tar`);
+// A migrated but empty data dir: opening and migrating a fresh PGlite costs tens of seconds per test file.
+const PGLITE_EMPTY_DUMP = path.join(repoRoot, 'tests', '.tmp', `pglite-empty-${RUN_ID}.tar`);
 let cleanup: () => Promise<void> = async () => undefined;
 
 export async function setup({ provide }: { provide: (key: string, value: unknown) => void }) {
@@ -21,6 +23,7 @@ export async function setup({ provide }: { provide: (key: string, value: unknown
   provide('engine', engine);
   provide('template', TEMPLATE_DB);
   provide('pgliteDump', PGLITE_DUMP);
+  provide('pgliteEmptyDump', PGLITE_EMPTY_DUMP);
   const config = { ...loadConfig({ ...process.env, LOG_LEVEL: 'error' }), seedDemo: true };
   const { seedAll } = await import('../../server/seed.ts');
   const started = Date.now();
@@ -44,11 +47,15 @@ export async function setup({ provide }: { provide: (key: string, value: unknown
     const { openPglite } = await import('../../server/db/pglite-database.ts');
     const db = await openPglite({ dir: 'memory' });
     await migrate(db);
-    await seedAll(db, config);
     fs.mkdirSync(path.dirname(PGLITE_DUMP), { recursive: true });
+    fs.writeFileSync(PGLITE_EMPTY_DUMP, Buffer.from(await (await db.dump()).arrayBuffer()));
+    await seedAll(db, config);
     fs.writeFileSync(PGLITE_DUMP, Buffer.from(await (await db.dump()).arrayBuffer()));
     await db.close();
-    cleanup = async () => fs.rmSync(PGLITE_DUMP, { force: true });
+    cleanup = async () => {
+      fs.rmSync(PGLITE_DUMP, { force: true });
+      fs.rmSync(PGLITE_EMPTY_DUMP, { force: true });
+    };
   }
   console.log(`[tests] engine ${engine.kind}; demo data seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

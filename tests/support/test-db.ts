@@ -59,7 +59,8 @@ export async function emptyDb(): Promise<TestDb> {
   if (engine.kind === 'postgis') t = await createPostgres(engine.adminUrl, null);
   else {
     const { openPglite } = await import('../../server/db/pglite-database.ts');
-    const db = await openPglite({ dir: 'memory' });
+    const dump = inject('pgliteEmptyDump' as never) as string;
+    const db = await openPglite({ dir: 'memory', loadDataDir: new Blob([fs.readFileSync(dump)]) });
     t = { db, engine: 'pglite', drop: () => db.close() };
   }
   await migrate(t.db);
