@@ -1,0 +1,212 @@
+// The flow API's answers parsed at the edge into types: anything malformed is dropped or rejected here,
+// so the drawing code never meets a missing coordinate or an unknown basis.
+export type Basis = 'observed' | 'documented' | 'modelled';
+export const BASES: readonly Basis[] = ['observed', 'modelled', 'documented'];
+
+export interface FlowLocation {
+  id: string;
+  nameZh: string;
+  nameEn: string | null;
+  lon: number;
+  lat: number;
+}
+
+export interface Flow {
+  id: string;
+  origin: string;
+  dest: string;
+  factor: string;
+  basis: Basis;
+  /** null exactly when the basis is documented: there is no figure to draw. */
+  magnitude: number | null;
+  unit: string | null;
+  count: number;
+  period: string;
+  mechanisms: string[];
+  sources: string[];
+}
+
+export interface SourceInfo {
+  id: string;
+  title: string;
+  publisher: string | null;
+}
+
+export interface FlowData {
+  locations: Map<string, FlowLocation>;
+  flows: Flow[];
+  sources: Map<string, SourceInfo>;
+  truncated: boolean;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []);
+export const isBasis = (v: unknown): v is Basis => v === 'observed' || v === 'documented' || v === 'modelled';
+
+function lonLat(o: Obj): { lon: number; lat: number } | null {
+  const lon = num(o.lon);
+  const lat = num(o.lat);
+  return lon !== null && lat !== null && Math.abs(lon) <= 180 && Math.abs(lat) <= 90 ? { lon, lat } : null;
+}
+
+export function parseFlowData(body: unknown): FlowData {
+  if (!isObj(body) || !Array.isArray(body.locations) || !Array.isArray(body.flows)) throw new Error('flows: not an OD answer');
+  const locations = new Map<string, FlowLocation>();
+  for (const l of body.locations) {
+    if (!isObj(l)) continue;
+    const id = str(l.id);
+    const nameZh = str(l.name_zh) ?? str(l.name);
+    const at = lonLat(l);
+    if (id && nameZh && at) locations.set(id, { id, nameZh, nameEn: str(l.name_en), ...at });
+  }
+  const flows: Flow[] = [];
+  for (const f of body.flows) {
+    if (!isObj(f)) continue;
+    const id = str(f.id);
+    const origin = str(f.origin);
+    const dest = str(f.dest);
+    const factor = str(f.factor);
+    const basis = f.basis;
+    if (!id || !origin || !dest || !factor || !isBasis(basis)) continue;
+    // A flow whose end has no point cannot be drawn; one whose figure contradicts its basis is not trusted.
+    if (!locations.has(origin) || !locations.has(dest)) continue;
+    const magnitude = num(f.magnitude);
+    if ((basis === 'documented') !== (magnitude === null)) continue;
+    flows.push({
+      id,
+      origin,
+      dest,
+      factor,
+      basis,
+      magnitude,
+      unit: magnitude === null ? null : str(f.unit),
+      count: num(f.count) ?? 1,
+      period: str(f.period) ?? '',
+      mechanisms: strings(f.mechanisms),
+      sources: strings(f.sources),
+    });
+  }
+  const sources = new Map<string, SourceInfo>();
+  if (isObj(body.sources)) {
+    for (const [id, s] of Object.entries(body.sources)) {
+      if (isObj(s) && str(s.title)) sources.set(id, { id, title: str(s.title)!, publisher: str(s.publisher) });
+    }
+  }
+  return { locations, flows, sources, truncated: body.truncated === true };
+}
+
+export interface Term {
+  key: string;
+  zh: string;
+  en: string;
+}
+export type Vocabulary = Record<'factors' | 'bases' | 'mechanisms' | 'programmes' | 'units', Term[]>;
+
+export function parseVocabulary(body: unknown): Vocabulary {
+  if (!isObj(body)) throw new Error('vocabulary: not an object');
+  const terms = (v: unknown): Term[] =>
+    Array.isArray(v)
+      ? v.flatMap((t) => (isObj(t) && str(t.key) ? [{ key: str(t.key)!, zh: str(t.name_zh) ?? str(t.key)!, en: str(t.name_en) ?? str(t.key)! }] : []))
+      : [];
+  return {
+    factors: terms(body.factors),
+    bases: terms(body.bases),
+    mechanisms: terms(body.mechanisms),
+    programmes: terms(body.programmes),
+    units: terms(body.units ?? body.measure_units),
+  };
+}
+
+export interface AllianceEnd {
+  code: string;
+  nameZh: string;
+  nameEn: string | null;
+  role: string | null;
+  lon: number;
+  lat: number;
+}
+export interface Alliance {
+  id: string;
+  programme: string;
+  programmeZh: string;
+  programmeEn: string;
+  nameZh: string | null;
+  a: AllianceEnd;
+  b: AllianceEnd;
+  startYear: number | null;
+  endYear: number | null;
+  source: string | null;
+}
+
+export function parseAlliances(body: unknown): Alliance[] {
+  if (!isObj(body) || !Array.isArray(body.alliances)) throw new Error('alliances: no alliances array');
+  const end = (e: unknown): AllianceEnd | null => {
+    if (!isObj(e)) return null;
+    const code = str(e.code);
+    const nameZh = str(e.name_zh);
+    const at = lonLat(e);
+    return code && nameZh && at ? { code, nameZh, nameEn: str(e.name_en), role: str(e.role), ...at } : null;
+  };
+  return body.alliances.flatMap((x): Alliance[] => {
+    if (!isObj(x)) return [];
+    const id = str(x.id) ?? (num(x.id) !== null ? String(x.id) : null);
+    const programme = str(x.programme);
+    const a = end(x.a);
+    const b = end(x.b);
+    if (!id || !programme || !a || !b) return [];
+    return [
+      {
+        id,
+        programme,
+        programmeZh: str(x.programme_zh) ?? programme,
+        programmeEn: str(x.programme_en) ?? programme,
+        nameZh: str(x.name_zh),
+        a,
+        b,
+        startYear: num(x.start_year),
+        endYear: num(x.end_year),
+        source: str(x.source),
+      },
+    ];
+  });
+}
+
+export interface BalanceRow {
+  code: string;
+  nameZh: string;
+  factor: string;
+  basis: Basis;
+  unit: string | null;
+  inflow: number | null;
+  outflow: number | null;
+  net: number | null;
+  population: number | null;
+  netPerResident: number | null;
+}
+
+export function parseBalance(body: unknown): BalanceRow[] {
+  if (!isObj(body) || !Array.isArray(body.rows)) throw new Error('balance: no rows array');
+  return body.rows.flatMap((r): BalanceRow[] => {
+    if (!isObj(r)) return [];
+    const code = str(r.code);
+    const factor = str(r.factor);
+    if (!code || !factor || !isBasis(r.basis)) return [];
+    return [
+      {
+        code,
+        nameZh: str(r.name_zh) ?? code,
+        factor,
+        basis: r.basis,
+        unit: str(r.unit),
+        inflow: num(r.inflow),
+        outflow: num(r.outflow),
+        net: num(r.net),
+        population: num(r.population),
+        netPerResident: num(r.net_per_resident),
+      },
+    ];
+  });
+}
