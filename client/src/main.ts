@@ -8,6 +8,7 @@ import { renderLegend } from './legend.ts';
 import { createMapView, type MapView } from './map-view.ts';
 import { renderPanel, type PanelState } from './panel.ts';
 import { buildStyle } from './style.ts';
+import { mountFlows, type FlowsHook } from './flows/mount-flows.ts';
 import type { TileSet } from './tilejson.ts';
 import type { Box, Level } from './unit-details.ts';
 
@@ -21,6 +22,7 @@ export interface AtlasHook {
   select(code: string): Promise<void>;
   readonly selection: string | null;
   setLocale(locale: Locale): void;
+  flows: FlowsHook;
 }
 
 declare global {
@@ -158,6 +160,7 @@ async function start(): Promise<void> {
   });
   langButton.addEventListener('click', () => i18n.set(i18n.locale === 'en' ? 'zh-CN' : 'en'));
   applyLocale(i18n.locale);
+  const flows = mountFlows(map, element('map').parentElement!, i18n);
 
   window.__atlas = {
     map,
@@ -167,6 +170,7 @@ async function start(): Promise<void> {
       return state.status === 'ready' ? state.unit.code : null;
     },
     setLocale: (l) => i18n.set(l),
+    flows,
   };
 }
 

@@ -1,0 +1,72 @@
+// deck.gl layers for flows and alliances. Measured and modelled flows are solid strokes (modelled ones
+// lighter); documented flows are dashes of one width, so a flow with no figure never looks like a number.
+import { PathLayer } from '@deck.gl/layers';
+import type { Layer, PickingInfo } from '@deck.gl/core';
+import type { Alliance } from '../data/flow-json.ts';
+import { curve, dashes, type DrawnFlow, type LonLat } from '../data/flow-geometry.ts';
+import { ALLIANCE_COLOUR, flowColour, flowWidth, hexToRgb, type WidthScale } from '../data/flow-style.ts';
+
+export type Hovered = { kind: 'flow'; drawn: DrawnFlow } | { kind: 'alliance'; alliance: Alliance } | null;
+
+interface Dash {
+  drawn: DrawnFlow;
+  path: LonLat[];
+}
+interface AlliancePath {
+  alliance: Alliance;
+  path: LonLat[];
+}
+
+/** Under the place names: flows must never hide a label. */
+const BELOW = 'labels-township';
+
+export function buildLayers(
+  drawn: readonly DrawnFlow[],
+  scales: ReadonlyMap<string, WidthScale>,
+  alliances: readonly Alliance[] | null,
+  onHover: (h: Hovered, x: number, y: number) => void,
+  beforeId: string | undefined,
+): Layer[] {
+  const withFigure = drawn.filter((d) => d.flow.magnitude !== null);
+  const documented: Dash[] = drawn.filter((d) => d.flow.magnitude === null).flatMap((d) => dashes(d.path).map((path) => ({ drawn: d, path })));
+  const common = { widthUnits: 'pixels' as const, capRounded: true, jointRounded: true, pickable: true, autoHighlight: true, highlightColor: [0, 0, 0, 90] as [number, number, number, number], ...(beforeId ? { beforeId } : {}) };
+  const layers: Layer[] = [];
+  if (alliances?.length) {
+    const paths: AlliancePath[] = alliances.flatMap((a) => dashes(curve([a.a.lon, a.a.lat], [a.b.lon, a.b.lat], -0.06, 60), 41).map((path) => ({ alliance: a, path })));
+    const rgb = hexToRgb(ALLIANCE_COLOUR);
+    layers.push(
+      new PathLayer<AlliancePath>({
+        id: 'alliances',
+        data: paths,
+        getPath: (d) => d.path,
+        getColor: [...rgb, 220],
+        getWidth: 3,
+        ...common,
+        onHover: (info: PickingInfo<AlliancePath>) => onHover(info.object ? { kind: 'alliance', alliance: info.object.alliance } : null, info.x, info.y),
+      }) as Layer,
+    );
+  }
+  layers.push(
+    new PathLayer<DrawnFlow>({
+      id: 'flows-figure',
+      data: withFigure,
+      getPath: (d) => d.path,
+      getColor: (d) => flowColour(d.flow),
+      getWidth: (d) => flowWidth(d.flow, scales),
+      ...common,
+      onHover: (info: PickingInfo<DrawnFlow>) => onHover(info.object ? { kind: 'flow', drawn: info.object } : null, info.x, info.y),
+    }) as Layer,
+    new PathLayer<Dash>({
+      id: 'flows-documented',
+      data: documented,
+      getPath: (d) => d.path,
+      getColor: (d) => flowColour(d.drawn.flow),
+      getWidth: (d) => flowWidth(d.drawn.flow, scales),
+      ...common,
+      onHover: (info: PickingInfo<Dash>) => onHover(info.object ? { kind: 'flow', drawn: info.object.drawn } : null, info.x, info.y),
+    }) as Layer,
+  );
+  return layers;
+}
+
+export { BELOW };

@@ -1,0 +1,96 @@
+// Mounts factor flows, alliances and the balance choropleth on the existing map: fetches the four API
+// answers, keeps the filter state, and redraws layers, legend and tooltip from one place, so what the
+// legend says is computed from exactly what was handed to the layers.
+import './flows.css';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { h } from '../dom.ts';
+import type { I18n } from '../i18n.ts';
+import { buildChoropleth, measureKey, measuresIn, type Choropleth } from '../data/balance-classes.ts';
+import { applyFlowFilter } from '../data/flow-filter.ts';
+import { layoutFlows, type DrawnFlow, type LonLat } from '../data/flow-geometry.ts';
+import { BASES, type Alliance, type BalanceRow } from '../data/flow-json.ts';
+import { widthScales } from '../data/flow-style.ts';
+import { allianceTooltip, flowTooltip } from '../data/flow-tooltip.ts';
+import { addDeckOverlay } from '../overlay/deck-overlay.ts';
+import { addBalanceLayer } from './balance-layer.ts';
+import { renderFlowControls, type DrawnSummary, type FlowsUiState } from './controls.ts';
+import { fetchAlliances, fetchBalance, fetchFlows, fetchVocabulary } from './flows-api.ts';
+import { BELOW, buildLayers, type Hovered } from './flow-layers.ts';
+import { createTooltip } from './tooltip.ts';
+
+const LEVEL = 'county';
+
+export interface FlowsHook {
+  /** Resolves once the flows, alliances and choropleth are first drawn. */
+  ready: Promise<void>;
+  drawn(): { id: string; origin: string; dest: string; factor: string; basis: string; middle: LonLat }[];
+  choropleth(): { breaks: number[]; measure: string; perResident: boolean; counts: number[] } | null;
+  balanceClassAt(code: string): number | null;
+}
+
+export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): FlowsHook {
+  const root = h('section', { id: 'flows-panel', class: 'flows-panel', 'aria-labelledby': 'flows-title' });
+  stage.append(root);
+  const tooltip = createTooltip(stage);
+  let drawn: DrawnFlow[] = [];
+  let choropleth: Choropleth | null = null;
+  let balanceLayer: ReturnType<typeof addBalanceLayer> = null;
+
+  const ready = (async () => {
+    const [data, vocab, alliances, balance, overlay] = await Promise.all([
+      fetchFlows(LEVEL),
+      fetchVocabulary(),
+      fetchAlliances().catch((err: Error): Alliance[] => (console.warn(`[atlas] alliances: ${err.message}`), [])),
+      fetchBalance(LEVEL).catch((err: Error): BalanceRow[] => (console.warn(`[atlas] balance: ${err.message}`), [])),
+      addDeckOverlay(map),
+    ]);
+    balanceLayer = addBalanceLayer(map);
+    const measures = measuresIn(balance);
+    const state: FlowsUiState = {
+      factors: new Set(vocab.factors.map((f) => f.key)),
+      bases: new Set(BASES),
+      minMagnitude: 0,
+      alliances: true,
+      balance: measures.length > 0,
+      measure: measures[0] ? measureKey(measures[0]) : null,
+      perResident: false,
+    };
+    const onHover = (hovered: Hovered, x: number, y: number) => {
+      if (!hovered) return tooltip.hide();
+      tooltip.show(hovered.kind === 'flow' ? flowTooltip(hovered.drawn.flow, data, vocab, i18n) : allianceTooltip(hovered.alliance, i18n), x, y);
+      map.getCanvas().style.cursor = 'pointer';
+    };
+    map.getCanvas().addEventListener('mouseleave', () => tooltip.hide());
+
+    let ui = renderFlowControls(root, i18n, vocab, state, measures, redraw);
+    function redraw(): void {
+      const shown = applyFlowFilter(data.flows, state);
+      drawn = layoutFlows(shown, data.locations);
+      const scales = widthScales(shown);
+      const beforeId = map.getLayer(BELOW) ? BELOW : undefined;
+      overlay.setLayers(buildLayers(drawn, scales, state.alliances ? alliances : null, onHover, beforeId));
+      const measure = measures.find((m) => measureKey(m) === state.measure);
+      choropleth = state.balance && measure ? buildChoropleth(balance, measure, state.perResident) : null;
+      balanceLayer?.show(choropleth);
+      tooltip.hide();
+      const perFactor = new Map<string, number>();
+      for (const d of drawn) perFactor.set(d.flow.factor, (perFactor.get(d.flow.factor) ?? 0) + 1);
+      const summary: DrawnSummary = { flowCount: drawn.length, perFactor, scales: [...scales.values()], allianceCount: state.alliances ? alliances.length : 0, choropleth };
+      ui.legend(summary);
+    }
+    i18n.onChange(() => {
+      ui = renderFlowControls(root, i18n, vocab, state, measures, redraw);
+      redraw();
+    });
+    redraw();
+    if (data.truncated) console.warn('[atlas] the flow answer was truncated by the server');
+  })();
+  ready.catch((err: Error) => console.warn(`[atlas] flows unavailable: ${err.message}`));
+
+  return {
+    ready,
+    drawn: () => drawn.map((d) => ({ id: d.flow.id, origin: d.flow.origin, dest: d.flow.dest, factor: d.flow.factor, basis: d.flow.basis, middle: d.middle })),
+    choropleth: () => (choropleth ? { breaks: choropleth.breaks, measure: measureKey(choropleth.measure), perResident: choropleth.perResident, counts: choropleth.counts } : null),
+    balanceClassAt: (code) => balanceLayer?.classAt(code) ?? null,
+  };
+}
