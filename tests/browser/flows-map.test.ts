@@ -152,4 +152,28 @@ describe('flows, alliances and deficits on the map', { timeout: 120_000 }, () =>
     // A third of the range at most and sorted: the legend's text shows the same numbers as its breaks.
     expect(legend[0]!.text).toContain(new Intl.NumberFormat('zh-CN').format(expected.breaks[0]!));
   });
+
+  it('keeps the filters in the URL next to the camera, and a shared link reopens them', async () => {
+    await page.click('#flow-basis-modelled');
+    expect((await drawn()).some((r) => r.basis === 'modelled')).toBe(false);
+    await page.evaluate(() => window.__atlas!.map.jumpTo({ center: [120.4, 27.9], zoom: 8.5 }));
+    await idle(page);
+    const url = page.url();
+    expect(new URL(url).hash).toMatch(/^#view=8\.5\/27\.9\/120\.4.*&basis=documented,observed/);
+    const shared = await browser.context.newPage();
+    try {
+      await shared.goto(url);
+      await shared.waitForFunction(() => window.__atlas !== undefined, undefined, { timeout: 60_000 });
+      await shared.evaluate(() => window.__atlas!.flows.ready);
+      expect(await shared.evaluate(() => (document.getElementById('flow-basis-modelled') as HTMLInputElement).checked)).toBe(false);
+      const rows = await shared.evaluate(() => window.__atlas!.flows.drawn());
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.some((r) => r.basis === 'modelled')).toBe(false);
+      expect(await shared.evaluate(() => window.__atlas!.map.getZoom())).toBeCloseTo(8.5, 5);
+    } finally {
+      await shared.close();
+    }
+    await page.click('#flow-basis-modelled');
+    expect(new URL(page.url()).hash).not.toContain('basis=');
+  });
 });

@@ -11,6 +11,7 @@ import { layoutFlows, type DrawnFlow, type LonLat } from '../data/flow-geometry.
 import { BASES, type Alliance, type BalanceRow } from '../data/flow-json.ts';
 import { widthScales } from '../data/flow-style.ts';
 import { allianceTooltip, flowTooltip } from '../data/flow-tooltip.ts';
+import { readFlowHash, writeFlowHash, type FlowUrlState } from '../data/url-state.ts';
 import { addDeckOverlay } from '../overlay/deck-overlay.ts';
 import { addBalanceLayer } from './balance-layer.ts';
 import { renderFlowControls, type DrawnSummary, type FlowsUiState } from './controls.ts';
@@ -46,14 +47,35 @@ export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): Fl
     ]);
     balanceLayer = addBalanceLayer(map);
     const measures = measuresIn(balance);
-    const state: FlowsUiState = {
-      factors: new Set(vocab.factors.map((f) => f.key)),
-      bases: new Set(BASES),
+    const defaults: FlowUrlState = {
+      factors: vocab.factors.map((f) => f.key),
+      bases: [...BASES],
       minMagnitude: 0,
       alliances: true,
-      balance: measures.length > 0,
-      measure: measures[0] ? measureKey(measures[0]) : null,
+      balance: measures[0] ? measureKey(measures[0]) : null,
       perResident: false,
+    };
+    // A shared link reopens the same filters (the camera is MapLibre's own `view` in the same hash).
+    const asked = readFlowHash(location.hash, defaults, { factors: defaults.factors, measures: measures.map(measureKey) });
+    const state: FlowsUiState = {
+      factors: new Set(asked.factors),
+      bases: new Set(asked.bases),
+      minMagnitude: asked.minMagnitude,
+      alliances: asked.alliances,
+      balance: asked.balance !== null,
+      measure: asked.balance ?? defaults.balance,
+      perResident: asked.perResident,
+    };
+    const saveHash = () => {
+      const next = writeFlowHash(location.hash, {
+        factors: [...state.factors],
+        bases: [...state.bases],
+        minMagnitude: state.minMagnitude,
+        alliances: state.alliances,
+        balance: state.balance ? state.measure : null,
+        perResident: state.perResident,
+      }, defaults);
+      if (next !== location.hash) history.replaceState(history.state, '', `${location.pathname}${location.search}${next}`);
     };
     const onHover = (hovered: Hovered, x: number, y: number) => {
       if (!hovered) return tooltip.hide();
@@ -77,6 +99,7 @@ export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): Fl
       for (const d of drawn) perFactor.set(d.flow.factor, (perFactor.get(d.flow.factor) ?? 0) + 1);
       const summary: DrawnSummary = { flowCount: drawn.length, perFactor, scales: [...scales.values()], allianceCount: state.alliances ? alliances.length : 0, choropleth };
       ui.legend(summary);
+      saveHash();
     }
     i18n.onChange(() => {
       ui = renderFlowControls(root, i18n, vocab, state, measures, redraw);
