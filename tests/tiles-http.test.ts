@@ -237,7 +237,7 @@ describe('TileJSON and the layer catalogue', () => {
   it('lists every layer in the catalogue with its TileJSON address', async () => {
     const r = await fetch(`${s.url}/tiles`);
     const body = await r.json();
-    expect(body.layers.map((l: { id: string }) => l.id)).toEqual(['counties', 'townships', 'villages', 'seats']);
+    expect(body.layers.map((l: { id: string }) => l.id)).toEqual(['counties', 'townships', 'villages', 'seats', 'flows']);
     for (const l of body.layers) {
       expect(l.tilejson).toBe(`${s.url}/tiles/${l.id}.json`);
       expect(l.minzoom).toBeLessThanOrEqual(l.maxzoom);

@@ -4,14 +4,15 @@
 import crypto from 'node:crypto';
 import type { Engine } from '../db/database.ts';
 import { namedQuery } from '../db/sql-files.ts';
+import { FLOWS_LAYER, flowFeaturesSql } from './flow-tiles.ts';
 
-export type LayerId = 'counties' | 'townships' | 'villages' | 'seats';
+export type LayerId = 'counties' | 'townships' | 'villages' | 'seats' | 'flows';
 type UnitLevel = 'province' | 'prefecture' | 'county' | 'township' | 'village';
 
 export interface LayerDefinition {
   id: LayerId;
   description: string;
-  kind: 'polygons' | 'points';
+  kind: 'polygons' | 'points' | 'lines';
   levels: readonly UnitLevel[];
   minzoom: number;
   maxzoom: number;
@@ -19,7 +20,7 @@ export interface LayerDefinition {
 }
 
 export interface TileLayer extends LayerDefinition {
-  /** Complete SQL for one tile: $1 z, $2 x, $3 y, and $4 the zoom band for polygon layers. */
+  /** Complete SQL for one tile: $1 z, $2 x, $3 y, and $4 the zoom band for polygon layers (flows: see flow-tiles.ts). */
   sql: string;
   /** Changes whenever the layer's SQL or definition changes, so ETags from an older build never match. */
   fingerprint: string;
@@ -93,6 +94,13 @@ export const LAYER_DEFINITIONS: readonly LayerDefinition[] = [
   },
 ];
 
+/**
+ * Every layer the server serves. LAYER_DEFINITIONS above are the boundary layers (what generalisation,
+ * the bench tile list and the engine-parity test walk); the flows layer (flow-tiles.ts) reads flows, not
+ * shapes, and has its own tests (tests/tiles-flows.test.ts).
+ */
+export const SERVED_LAYERS: readonly LayerDefinition[] = [...LAYER_DEFINITIONS, FLOWS_LAYER];
+
 function fill(template: string, values: Record<string, string>): string {
   const out = template.replace(/\{\{(\w+)\}\}/g, (_m, key: string) => {
     const v = values[key];
@@ -109,16 +117,17 @@ function sqlName(s: string): string {
 }
 
 export function buildTileSql(def: LayerDefinition, engine: Engine): string {
-  const features = namedQuery(def.kind === 'polygons' ? 'tile_features_polygons' : 'tile_features_points');
+  const features =
+    def.kind === 'lines' ? flowFeaturesSql() : namedQuery(def.kind === 'polygons' ? 'tile_features_polygons' : 'tile_features_points');
   const encode = namedQuery(engine === 'postgis' ? 'tile_encode_mvt' : 'tile_encode_rows');
   return fill(`${features}\n${encode}`, {
     levels: def.levels.map((l) => `'${sqlName(l)}'`).join(', '),
     layer: sqlName(def.id),
-    geom_type: def.kind === 'polygons' ? '3' : '1',
+    geom_type: { polygons: '3', lines: '2', points: '1' }[def.kind],
   });
 }
 
-export function buildLayerRegistry(engine: Engine, definitions: readonly LayerDefinition[] = LAYER_DEFINITIONS): LayerRegistry {
+export function buildLayerRegistry(engine: Engine, definitions: readonly LayerDefinition[] = SERVED_LAYERS): LayerRegistry {
   const layers = new Map<string, TileLayer>();
   for (const def of definitions) {
     const sql = buildTileSql(def, engine);

@@ -32,6 +32,12 @@ function toTileFeature(row: FeatureRow): TileFeature | null {
       return { id: row.id, type: 1, geometry: [g.coordinates], tags };
     case 'MultiPoint':
       return g.coordinates.length ? { id: row.id, type: 1, geometry: g.coordinates, tags } : null;
+    case 'LineString':
+      return g.coordinates.length > 1 ? { id: row.id, type: 2, geometry: [g.coordinates], tags } : null;
+    case 'MultiLineString': {
+      const lines = g.coordinates.filter((l) => l.length > 1);
+      return lines.length ? { id: row.id, type: 2, geometry: lines, tags } : null;
+    }
     case 'Polygon':
     case 'MultiPolygon': {
       const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;

@@ -4,6 +4,7 @@ import type { Database } from '../db/database.ts';
 import type { TileAddress } from './tile-address.ts';
 import { encodeMvt, type FeatureRow } from './mvt-encode.ts';
 import { bandForZoom } from './zoom-bands.ts';
+import { flowTileParams } from './flow-tiles.ts';
 
 export interface BuiltTile {
   /** The data version seen by the same statement that read the features. */
@@ -14,8 +15,9 @@ export interface BuiltTile {
 
 export type TileBuilder = (address: TileAddress) => Promise<BuiltTile>;
 
-/** The parameters bound for a tile: polygon layers also read their zoom band. */
-export function tileParams({ layer, z, x, y }: TileAddress): number[] {
+/** The parameters bound for a tile: polygon layers also read their zoom band, flows their roll-up scope. */
+export function tileParams({ layer, z, x, y }: TileAddress): unknown[] {
+  if (layer.kind === 'lines') return flowTileParams(z, x, y);
   return layer.kind === 'polygons' ? [z, x, y, bandForZoom(z)] : [z, x, y];
 }
 

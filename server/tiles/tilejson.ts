@@ -69,13 +69,15 @@ export class TileJsonBuilder {
   private async layerFacts(layer: TileLayer, version: number): Promise<LayerFacts> {
     const known = this.facts.get(layer.id);
     if (known && known.version === version) return known.facts;
-    const params = [[...layer.levels], layer.kind === 'polygons'];
+    // The flows layer's facts come from the flows it draws; a boundary layer's from its units.
+    const flows = layer.kind === 'lines';
+    const params = flows ? [] : [[...layer.levels], layer.kind === 'polygons'];
     const [extent] = await this.db.query<{ west: number | null; south: number; east: number; north: number }>(
-      namedQuery('tile_layer_extent'),
+      namedQuery(flows ? 'tile_flows_extent' : 'tile_layer_extent'),
       params,
     );
     const sources = await this.db.query<{ id: string; title: string; publisher: string; licence: string; url: string | null; original_crs: string | null }>(
-      namedQuery('tile_layer_sources'),
+      namedQuery(flows ? 'tile_flows_sources' : 'tile_layer_sources'),
       params,
     );
     const bounds: LayerFacts['bounds'] =

@@ -28,7 +28,7 @@ export function tilesRouter(ctx: AppContext): Router {
       layers: layers.list().map((l) => ({
         id: l.id,
         description: l.description,
-        geometry: l.kind === 'polygons' ? 'polygon' : 'point',
+        geometry: { polygons: 'polygon', lines: 'line', points: 'point' }[l.kind],
         levels: l.levels,
         minzoom: l.minzoom,
         maxzoom: l.maxzoom,

@@ -1,0 +1,51 @@
+// The flows tile layer: lines between the representative points of each flow's two ends, rolled up through
+// the hierarchy by zoom (county for z ≤ 7, township for 8–10, each flow as recorded from 11). The roll-up is
+// the shared one (sql/queries/flows_rollup.sql), so a flow inside one unit at the drawn level is internal to
+// it exactly as in /api/flows and /api/balance; internal flows are left out of the tile rather than drawn as
+// zero-length self-loops.
+import { namedQuery } from '../db/sql-files.ts';
+import { scopeParams } from '../analysis/flow-scope.ts';
+import type { Level } from '../flows/vocabulary.ts';
+import type { LayerDefinition } from './layers.ts';
+
+/** The zoom bands of the flows layer; undefined means every flow as recorded. */
+export function flowLevelForZoom(z: number): Level | undefined {
+  if (z <= 7) return 'county';
+  if (z <= 10) return 'township';
+  return undefined;
+}
+
+export const FLOWS_LAYER: LayerDefinition = {
+  id: 'flows',
+  description:
+    'Factor flows as lines between the ends’ representative points: summed per county pair up to z7, per township pair at z8–10, each recorded flow from z11; flows internal to one unit at that level are not drawn; synthetic (benchmark) flows never',
+  kind: 'lines',
+  levels: ['province', 'prefecture', 'county', 'township', 'village'],
+  minzoom: 4,
+  maxzoom: 14,
+  fields: {
+    origin: 'NBS code of the origin unit at the drawn level',
+    dest: 'NBS code of the destination unit at the drawn level',
+    origin_name: 'Chinese name of the origin unit',
+    dest_name: 'Chinese name of the destination unit',
+    factor: 'labour, land, capital, technology, data or ecology',
+    basis: 'observed, documented or modelled; an aggregate never mixes bases',
+    magnitude: 'sum of the flows in `unit`; absent for documented flows, which carry no figure',
+    unit: 'canonical unit of measure of magnitude (persons, cny_10k, hectares, …); an aggregate never mixes units',
+    count: 'number of recorded flows in the feature',
+    level: 'county or township (aggregated) or recorded (one flow as stored; the feature id is its id)',
+    sources: 'ids of the sources behind the feature, comma-separated',
+  },
+};
+
+/**
+ * The features CTEs of the layer: the shared roll-up, then the tile's own part. Bound per tile: $1–$11 the
+ * roll-up scope (only the level varies), $12 z, $13 x, $14 y.
+ */
+export function flowFeaturesSql(): string {
+  return `WITH ${namedQuery('flows_rollup')},\n${namedQuery('tile_features_flows')}`;
+}
+
+export function flowTileParams(z: number, x: number, y: number): unknown[] {
+  return [...scopeParams({ level: flowLevelForZoom(z) }), z, x, y];
+}
