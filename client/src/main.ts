@@ -96,6 +96,7 @@ async function start(): Promise<void> {
       view.setSelected(opts.featureId !== undefined ? { ...unit, featureId: opts.featureId } : unit);
       state = { status: 'ready', unit };
       render();
+      flows.highlight(unit.code);
       announce(i18n.t('selected', { name: i18n.locale === 'en' && unit.nameEn ? unit.nameEn : unit.nameZh }));
       // The panel floats over the right of the map on wide screens (a bottom sheet on phones).
       const covered = panel.getBoundingClientRect();
@@ -114,6 +115,7 @@ async function start(): Promise<void> {
     request?.abort();
     state = { status: 'closed' };
     view.setSelected(null);
+    flows.highlight(null);
     render();
     announce(i18n.t('closed'));
     (returnFocus && document.contains(returnFocus) ? returnFocus : map.getCanvas()).focus();

@@ -176,4 +176,41 @@ describe('flows, alliances and deficits on the map', { timeout: 120_000 }, () =>
     await page.click('#flow-basis-modelled');
     expect(new URL(page.url()).hash).not.toContain('basis=');
   });
+
+  it('a real mouse on an alliance shows its programme and since-year', async () => {
+    // Flows off, so only the alliance line can answer the pointer.
+    for (const id of await page.evaluate(() => [...document.querySelectorAll<HTMLInputElement>('[id^=flow-factor-]:checked')].map((i) => i.id))) await page.click(`#${id}`);
+    expect(await drawn()).toEqual([]);
+    const pair = (await page.evaluate(() => window.__atlas!.flows.alliances())).find((a) => a.a === RUIAN && a.b === '330328000000');
+    expect(pair, '瑞安 ↔ 文成 山海协作 is drawn').toBeDefined();
+    await page.evaluate((c) => window.__atlas!.map.jumpTo({ center: c, zoom: 9.2 }), pair!.middle);
+    await idle(page);
+    const at = await pixelOf(pair!.middle);
+    await page.mouse.move(at.x - 20, at.y + 20);
+    await page.mouse.move(at.x, at.y, { steps: 3 });
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('.flow-tooltip')?.hidden === false, undefined, { timeout: 20_000 });
+    const text = (await tooltip())!;
+    expect(text).toContain('瑞安市 ↔ 文成县');
+    expect(text).toContain('山海协作');
+    expect(text).toContain('自 2002 年起');
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'atlas-alliance-tooltip.png') });
+    await page.mouse.move(5, 5);
+    for (const id of await page.evaluate(() => [...document.querySelectorAll<HTMLInputElement>('[id^=flow-factor-]:not(:checked)')].map((i) => i.id))) await page.click(`#${id}`);
+    expect((await drawn()).length).toBeGreaterThan(0);
+  });
+
+  it('selecting 泰顺 keeps its flows and fades every other flow', async () => {
+    await page.evaluate(() => window.__atlas!.select('330329'));
+    await page.waitForFunction(() => window.__atlas!.selection !== null, undefined, { timeout: 20_000 });
+    const rows = await drawn();
+    const faded = new Set(await page.evaluate(() => window.__atlas!.flows.faded()));
+    const touching = rows.filter((r) => r.origin === TAISHUN || r.dest === TAISHUN);
+    expect(touching.length).toBeGreaterThan(0);
+    expect(touching.some((r) => faded.has(r.id))).toBe(false);
+    expect(faded.size).toBe(rows.length - touching.length);
+    await idle(page);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'atlas-flows-selected.png') });
+    await page.keyboard.press('Escape');
+    expect(await page.evaluate(() => window.__atlas!.flows.faded())).toEqual([]);
+  });
 });

@@ -67,3 +67,12 @@ export function layoutFlows(flows: readonly Flow[], locations: ReadonlyMap<strin
   }
   return out;
 }
+
+/**
+ * An alliance's line: a gentle bend to the *left* (flows bend right), so a pairing and the flows between
+ * the same two units never share a line. Finely cut, for a dotted stroke.
+ */
+export function allianceCurve(a: LonLat, b: LonLat): LonLat[] {
+  return curve(a, b, -0.06, 60);
+}
+export const ALLIANCE_DOTS = 41;

@@ -13,7 +13,8 @@ export const FACTOR_COLOURS: Record<string, string> = {
   ecology: '#D55E00',
 };
 const OTHER_FACTOR = '#555555';
-export const ALLIANCE_COLOUR = '#6a3d9a';
+// Near-black: purple would read as the choropleth's net-inflow classes.
+export const ALLIANCE_COLOUR = '#262626';
 
 export function hexToRgb(hex: string): [number, number, number] {
   const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);

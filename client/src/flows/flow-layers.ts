@@ -3,7 +3,7 @@
 import { PathLayer } from '@deck.gl/layers';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import type { Alliance } from '../data/flow-json.ts';
-import { curve, dashes, type DrawnFlow, type LonLat } from '../data/flow-geometry.ts';
+import { ALLIANCE_DOTS, allianceCurve, dashes, type DrawnFlow, type LonLat } from '../data/flow-geometry.ts';
 import { ALLIANCE_COLOUR, flowColour, flowWidth, hexToRgb, type WidthScale } from '../data/flow-style.ts';
 
 export type Hovered = { kind: 'flow'; drawn: DrawnFlow } | { kind: 'alliance'; alliance: Alliance } | null;
@@ -17,6 +17,9 @@ interface AlliancePath {
   path: LonLat[];
 }
 
+/** With a unit selected, its flows keep their colour and every other flow fades to a trace. */
+export const isFaded = (f: DrawnFlow['flow'], selected: string | null): boolean => selected !== null && f.origin !== selected && f.dest !== selected;
+
 /** Under the place names: flows must never hide a label. */
 const BELOW = 'labels-township';
 
@@ -26,13 +29,18 @@ export function buildLayers(
   alliances: readonly Alliance[] | null,
   onHover: (h: Hovered, x: number, y: number) => void,
   beforeId: string | undefined,
+  selected: string | null = null,
 ): Layer[] {
+  const colour = (f: DrawnFlow['flow']): [number, number, number, number] => {
+    const c = flowColour(f);
+    return isFaded(f, selected) ? [c[0], c[1], c[2], 25] : c;
+  };
   const withFigure = drawn.filter((d) => d.flow.magnitude !== null);
   const documented: Dash[] = drawn.filter((d) => d.flow.magnitude === null).flatMap((d) => dashes(d.path).map((path) => ({ drawn: d, path })));
   const common = { widthUnits: 'pixels' as const, capRounded: true, jointRounded: true, pickable: true, autoHighlight: true, highlightColor: [0, 0, 0, 90] as [number, number, number, number], ...(beforeId ? { beforeId } : {}) };
   const layers: Layer[] = [];
   if (alliances?.length) {
-    const paths: AlliancePath[] = alliances.flatMap((a) => dashes(curve([a.a.lon, a.a.lat], [a.b.lon, a.b.lat], -0.06, 60), 41).map((path) => ({ alliance: a, path })));
+    const paths: AlliancePath[] = alliances.flatMap((a) => dashes(allianceCurve([a.a.lon, a.a.lat], [a.b.lon, a.b.lat]), ALLIANCE_DOTS).map((path) => ({ alliance: a, path })));
     const rgb = hexToRgb(ALLIANCE_COLOUR);
     layers.push(
       new PathLayer<AlliancePath>({
@@ -51,7 +59,8 @@ export function buildLayers(
       id: 'flows-figure',
       data: withFigure,
       getPath: (d) => d.path,
-      getColor: (d) => flowColour(d.flow),
+      getColor: (d) => colour(d.flow),
+      updateTriggers: { getColor: selected },
       getWidth: (d) => flowWidth(d.flow, scales),
       ...common,
       onHover: (info: PickingInfo<DrawnFlow>) => onHover(info.object ? { kind: 'flow', drawn: info.object } : null, info.x, info.y),
@@ -60,7 +69,8 @@ export function buildLayers(
       id: 'flows-documented',
       data: documented,
       getPath: (d) => d.path,
-      getColor: (d) => flowColour(d.drawn.flow),
+      getColor: (d) => colour(d.drawn.flow),
+      updateTriggers: { getColor: selected },
       getWidth: (d) => flowWidth(d.drawn.flow, scales),
       ...common,
       onHover: (info: PickingInfo<Dash>) => onHover(info.object ? { kind: 'flow', drawn: info.object.drawn } : null, info.x, info.y),

@@ -7,7 +7,7 @@ import { h } from '../dom.ts';
 import type { I18n } from '../i18n.ts';
 import { buildChoropleth, measureKey, measuresIn, type Choropleth } from '../data/balance-classes.ts';
 import { applyFlowFilter } from '../data/flow-filter.ts';
-import { layoutFlows, type DrawnFlow, type LonLat } from '../data/flow-geometry.ts';
+import { allianceCurve, layoutFlows, type DrawnFlow, type LonLat } from '../data/flow-geometry.ts';
 import { BASES, type Alliance, type BalanceRow } from '../data/flow-json.ts';
 import { widthScales } from '../data/flow-style.ts';
 import { allianceTooltip, flowTooltip } from '../data/flow-tooltip.ts';
@@ -16,7 +16,7 @@ import { addDeckOverlay } from '../overlay/deck-overlay.ts';
 import { addBalanceLayer } from './balance-layer.ts';
 import { renderFlowControls, type DrawnSummary, type FlowsUiState } from './controls.ts';
 import { fetchAlliances, fetchBalance, fetchFlows, fetchVocabulary } from './flows-api.ts';
-import { BELOW, buildLayers, type Hovered } from './flow-layers.ts';
+import { BELOW, buildLayers, isFaded, type Hovered } from './flow-layers.ts';
 import { createTooltip } from './tooltip.ts';
 
 const LEVEL = 'county';
@@ -27,6 +27,11 @@ export interface FlowsHook {
   drawn(): { id: string; origin: string; dest: string; factor: string; basis: string; middle: LonLat }[];
   choropleth(): { breaks: number[]; measure: string; perResident: boolean; counts: number[] } | null;
   balanceClassAt(code: string): number | null;
+  alliances(): { id: string; programme: string; a: string; b: string; middle: LonLat }[];
+  /** Ids of the flows drawn faded (not touching the highlighted unit). */
+  faded(): string[];
+  /** Highlights the flows of one unit (12-digit code), or none. */
+  highlight(code: string | null): void;
 }
 
 export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): FlowsHook {
@@ -36,6 +41,9 @@ export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): Fl
   let drawn: DrawnFlow[] = [];
   let choropleth: Choropleth | null = null;
   let balanceLayer: ReturnType<typeof addBalanceLayer> = null;
+  let shownAlliances: Alliance[] = [];
+  let selected: string | null = null;
+  let redrawNow: (() => void) | null = null;
 
   const ready = (async () => {
     const [data, vocab, alliances, balance, overlay] = await Promise.all([
@@ -90,7 +98,8 @@ export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): Fl
       drawn = layoutFlows(shown, data.locations);
       const scales = widthScales(shown);
       const beforeId = map.getLayer(BELOW) ? BELOW : undefined;
-      overlay.setLayers(buildLayers(drawn, scales, state.alliances ? alliances : null, onHover, beforeId));
+      shownAlliances = state.alliances ? alliances : [];
+      overlay.setLayers(buildLayers(drawn, scales, shownAlliances, onHover, beforeId, selected));
       const measure = measures.find((m) => measureKey(m) === state.measure);
       choropleth = state.balance && measure ? buildChoropleth(balance, measure, state.perResident) : null;
       balanceLayer?.show(choropleth);
@@ -106,6 +115,7 @@ export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): Fl
       redraw();
     });
     redraw();
+    redrawNow = redraw;
     if (data.truncated) console.warn('[atlas] the flow answer was truncated by the server');
   })();
   ready.catch((err: Error) => console.warn(`[atlas] flows unavailable: ${err.message}`));
@@ -115,5 +125,18 @@ export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): Fl
     drawn: () => drawn.map((d) => ({ id: d.flow.id, origin: d.flow.origin, dest: d.flow.dest, factor: d.flow.factor, basis: d.flow.basis, middle: d.middle })),
     choropleth: () => (choropleth ? { breaks: choropleth.breaks, measure: measureKey(choropleth.measure), perResident: choropleth.perResident, counts: choropleth.counts } : null),
     balanceClassAt: (code) => balanceLayer?.classAt(code) ?? null,
+    alliances: () =>
+      shownAlliances.map((a) => {
+        const path = allianceCurve([a.a.lon, a.a.lat], [a.b.lon, a.b.lat]);
+        return { id: a.id, programme: a.programme, a: a.a.code, b: a.b.code, middle: path[Math.floor(path.length / 2)]! };
+      }),
+    faded: () => drawn.filter((d) => isFaded(d.flow, selected)).map((d) => d.flow.id),
+    highlight(raw) {
+      // Flows name units by their 12-digit code; the panel may hold a 6- or 9-digit one.
+      const code = raw && /^\d{6}(\d{3}){0,2}$/.test(raw) ? raw.padEnd(12, '0') : null;
+      if (code === selected) return;
+      selected = code;
+      redrawNow?.();
+    },
   };
 }
