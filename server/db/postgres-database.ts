@@ -21,7 +21,8 @@ export function openPostgres(o: PostgresOptions): Database {
     connectionTimeoutMillis: o.poolWaitMs,
     idleTimeoutMillis: 30_000,
     // statement_timeout really cancels the query on the server (query_timeout only gives up client-side).
-    options: `-c statement_timeout=${o.statementTimeoutMs}`,
+    // JIT compiles a misestimated plan for hundreds of milliseconds; tile and API queries are short, so never pay it.
+    options: `-c statement_timeout=${o.statementTimeoutMs} -c jit=off`,
     application_name: 'chengxiang-atlas',
   });
   // Without this listener a backend killed while idle (57P01) crashes the whole process.
