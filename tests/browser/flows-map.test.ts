@@ -213,4 +213,16 @@ describe('flows, alliances and deficits on the map', { timeout: 120_000 }, () =>
     await page.keyboard.press('Escape');
     expect(await page.evaluate(() => window.__atlas!.flows.faded())).toEqual([]);
   });
+
+  it('switches the flows panel and the balance legend to English and back', async () => {
+    await page.evaluate(() => window.__atlas!.setLocale('en'));
+    const labels = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLInputElement>('#flows-panel input[id^=flow-factor-]')].map((i) => document.querySelector(`label[for="${i.id}"]`)?.textContent),
+    );
+    expect(labels).toEqual(['labour', 'land', 'capital', 'technology', 'data', 'ecology']);
+    expect(await page.evaluate(() => document.querySelector('.balance-unit')?.textContent)).toBe('Unit: persons; basis: modelled');
+    expect(await page.evaluate(() => document.getElementById('flows-title')?.textContent)).toBe('Factor flows');
+    await page.evaluate(() => window.__atlas!.setLocale('zh-CN'));
+    expect(await page.evaluate(() => document.getElementById('flows-title')?.textContent)).toBe('要素流动');
+  });
 });
