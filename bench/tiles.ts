@@ -1,7 +1,8 @@
 // `npm run bench`: vector tile performance on the Wenzhou demo, every figure measured in this run.
 //
 // For the fixed tile list of bench/tile-list.ts (zooms 6–14) it reports, per tile and in total:
-//   db      PostGIS alone: the layer's tile SQL run directly through node-postgres (median of ROUNDS runs)
+//   db      PostGIS alone: the layer's tile SQL run directly through node-postgres (median of ROUNDS runs,
+//           each next to the server's request for the same tile)
 //   cold    the server end to end over HTTP with an empty tile cache (a data-version bump empties it)
 //   warm    the same request once the tile is cached
 //   sizes   raw MVT bytes and gzip bytes
@@ -26,7 +27,7 @@ import { tileParams } from '../server/tiles/tile-source.ts';
 import { benchTiles, tilePath, type TileRef } from './tile-list.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const WARM_REQUESTS = Number(process.env.BENCH_WARM_REQUESTS ?? 20_000);
 const BENCH_DB = process.env.BENCH_DB ?? 'atlas_bench_tiles';
@@ -155,14 +156,20 @@ async function main() {
   const coldRps: number[] = [];
   const dbRps: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
-    for (let i = 0; i < tiles.length; i++) {
-      const t0 = performance.now();
-      await runSql(tiles[i]!);
-      db_[i]!.push(performance.now() - t0);
-    }
+    // After a bump every tile is cold. Database and server are timed tile by tile, alternating which goes
+    // first, so that both see the same machine: other work on it shifts both, not their ratio.
     await bump();
-    for (let i = 0; i < tiles.length; i++) cold[i]!.push((await get(urls[i]!)).ms);
-    for (let i = 0; i < tiles.length; i++) warm[i]!.push((await get(urls[i]!)).ms);
+    for (let i = 0; i < tiles.length; i++) {
+      const timeDb = async () => {
+        const t0 = performance.now();
+        await runSql(tiles[i]!);
+        db_[i]!.push(performance.now() - t0);
+      };
+      if (r % 2) await timeDb();
+      cold[i]!.push((await get(urls[i]!)).ms);
+      if (r % 2 === 0) await timeDb();
+      warm[i]!.push((await get(urls[i]!)).ms);
+    }
     dbRps.push(await throughput(tiles, tiles.length, runSql));
     await bump();
     coldRps.push(await throughput(urls, urls.length, fetchOk));
