@@ -1,0 +1,78 @@
+// Times API routes end to end over HTTP against the real server (http-server.ts) in a child process.
+import { fork } from 'node:child_process';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Timing, timePaired } from './measure.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export interface BenchServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export function startBenchServer(databaseUrl: string, o: { showSynthetic: boolean; statementTimeoutMs: number }): Promise<BenchServer> {
+  const child = fork(path.join(here, 'http-server.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      BENCH_SHOW_SYNTHETIC: o.showSynthetic ? '1' : '0',
+      STATEMENT_TIMEOUT_MS: String(o.statementTimeoutMs),
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+    child.once('message', (m) =>
+      resolve({
+        url: (m as { url: string }).url,
+        stop: () =>
+          new Promise<void>((done) => {
+            child.once('exit', () => done());
+            child.send('stop');
+          }),
+      }),
+    );
+  });
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+export function getJson(url: string): Promise<{ status: number; bytes: number; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const body = Buffer.concat(chunks);
+          resolve({ status: res.statusCode ?? 0, bytes: body.length, body });
+        });
+      })
+      .on('error', reject);
+  });
+}
+
+/** Times a GET; every response must be 200 and have `rows` (the balance routes' array). */
+export async function timeGet(
+  url: string,
+  baseline: () => Promise<string>,
+  o: { runs: number; warmup: number; onBaseline?: (ms: number) => void },
+): Promise<Timing & { rows: number; bytes: number }> {
+  let rows = 0;
+  let bytes = 0;
+  const t = await timePaired(async () => {
+    const r = await getJson(url);
+    if (r.status !== 200) throw new Error(`${url}: HTTP ${r.status} ${r.body.toString('utf8').slice(0, 300)}`);
+    rows = (JSON.parse(r.body.toString('utf8')) as { rows: unknown[] }).rows.length;
+    bytes = r.bytes;
+    return `${rows.toLocaleString('en')} rows, ${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  }, baseline, o);
+  return { ...t, rows, bytes };
+}
+
+export function closeAgent(): void {
+  agent.destroy();
+}

@@ -1,0 +1,156 @@
+// `npm run bench:national`: county roll-up + balance over 1,000,000 synthetic flows on the real national
+// hierarchy (docs/bench-national.md). Builds the bench database on first use (a few minutes) and reuses it
+// while the generator and its parameters are unchanged; then times the API's own queries and routes, with a
+// plain scan of the same table as the baseline measured in the same run.
+//
+//   npm run bench:national                     build if needed, then measure
+//   npm run bench:national -- --rebuild        rebuild the database first
+//   npm run bench:national -- --experiments    also time the labelled experiments (experiments.ts)
+//   npm run bench:national -- --all            also the extra scenarios (scenarios.ts)
+//   npm run bench:national -- --experiments-only   only the baseline and the experiments
+//   npm run bench:national -- --runs 9 --no-http --seed 7 --flows 200000 --build-only --drop
+//
+// Environment: DATABASE_URL (the PostgreSQL server; default postgres://postgres@127.0.0.1:5432/postgres),
+// BENCH_NATIONAL_DB (default atlas_bench_national), GEODATA_DIR (the mirror; default ../shared/geodata).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig, repoRoot } from '../../server/config.ts';
+import { streamProgress } from '../../server/geodata/progress.ts';
+import { setLogLevel } from '../../server/log.ts';
+import { benchTarget, benchUrl, dropDatabase, openBench } from './bench-db.ts';
+import { ensureDataset } from './build.ts';
+import { runExperiments, type Experiment } from './experiments.ts';
+import { closeAgent, startBenchServer, timeGet } from './http-bench.ts';
+import { summarise, timeOnce, timePaired } from './measure.ts';
+import { DEFAULT_PARAMS, GENERATOR_VERSION } from './params.ts';
+import { type Row, summaryRow, table, TARGET_MS } from './report.ts';
+import { BALANCE_ALL, BASELINE, DB_SCENARIOS, HTTP_SCENARIOS } from './scenarios.ts';
+
+const { values: a } = parseArgs({
+  options: {
+    rebuild: { type: 'boolean', default: false },
+    'build-only': { type: 'boolean', default: false },
+    drop: { type: 'boolean', default: false },
+    experiments: { type: 'boolean', default: false },
+    all: { type: 'boolean', default: false },
+    'experiments-only': { type: 'boolean', default: false },
+    'no-http': { type: 'boolean', default: false },
+    runs: { type: 'string', default: '3' },
+    warmup: { type: 'string', default: '1' },
+    seed: { type: 'string' },
+    flows: { type: 'string' },
+    json: { type: 'string', default: path.join(repoRoot, 'bench', 'out', 'national.json') },
+  },
+});
+const whole = (name: string, v: string | undefined, min: number, max: number) => {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw new Error(`--${name} must be a whole number in ${min}–${max}`);
+  return Number(v);
+};
+const runs = whole('runs', a.runs, 1, 100)!;
+const warmup = whole('warmup', a.warmup, 0, 10)!;
+const params = { ...DEFAULT_PARAMS, seed: whole('seed', a.seed, 0, 2 ** 32 - 1) ?? DEFAULT_PARAMS.seed, flows: whole('flows', a.flows, 1, 10_000_000) ?? DEFAULT_PARAMS.flows };
+
+setLogLevel('error');
+const target = benchTarget();
+const log = (s: string) => process.stderr.write(`[bench:national ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
+
+if (a.drop) {
+  await dropDatabase(target);
+  log(`dropped ${target.name}`);
+  process.exit(0);
+}
+
+const loadBefore = os.loadavg();
+const build = await ensureDataset(target, params, {
+  rebuild: a.rebuild,
+  geodataDir: loadConfig().geodataDir,
+  workDir: path.join(os.tmpdir(), `atlas-${target.name}`),
+  progress: streamProgress(process.stderr, 5_000),
+});
+log(build.built ? `built ${target.name} in ${build.seconds} s` : `reusing ${target.name} (same generator v${GENERATOR_VERSION} and parameters)`);
+if (build.built) log(`build: ${JSON.stringify({ steps: build.steps, villages: build.villages, flowStats: build.flowStats, real: build.real })}`);
+if (a['build-only']) process.exit(0);
+
+const db = openBench(target, 10 * 60_000);
+const rows: Row[] = [];
+const baselineRuns: number[] = [];
+const baseline = () => BASELINE.run(db);
+const measured = { runs, warmup, onBaseline: (ms: number) => baselineRuns.push(ms) };
+const report = (r: Row) => {
+  rows.push(r);
+  log(`  ${r.id}: median ${r.timing.median.toFixed(0)} ms, ${r.timing.ratio?.toFixed(1)}× baseline (${r.timing.detail})`);
+};
+let experiments: Experiment[] = [];
+try {
+  await baseline(); // the table into the cache before anything is timed
+  const only = a['experiments-only'];
+  for (const s of DB_SCENARIOS.filter((x) => !only && (a.all || !x.extra))) {
+    log(`timing ${s.id} (${warmup} warm-up + ${runs} runs, each after a baseline run)`);
+    report({ id: s.id, what: s.what, timing: await timePaired(() => s.run(db), baseline, measured), target: s === BALANCE_ALL });
+  }
+  if (!a['no-http'] && !only) {
+    for (const show of [true, false]) {
+      // The server's default 10 s statement timeout is lifted: the point is to measure, not to time out.
+      const server = await startBenchServer(benchUrl(target), { showSynthetic: show, statementTimeoutMs: 10 * 60_000 });
+      try {
+        for (const s of HTTP_SCENARIOS.filter((x) => x.showSynthetic === show && (a.all || !x.extra))) {
+          log(`timing ${s.id} (${warmup} warm-up + ${runs} runs, each after a baseline run)`);
+          const t = await timeGet(server.url + s.path, baseline, measured);
+          if (!show && t.rows !== 0) throw new Error(`${s.id}: the public API returned ${t.rows} rows over synthetic-only data`);
+          report({ id: s.id, what: `${s.what} — GET ${s.path}`, timing: t, target: s.id === 'http.balance.county.all' });
+        }
+      } finally {
+        await server.stop();
+      }
+    }
+    closeAgent();
+  }
+  if (a.experiments || only) {
+    // A failed experiment must not cost the figures measured above.
+    experiments = await runExperiments(db, { runs, warmup, baseline, log }).catch((err: Error) => {
+      log(`experiments stopped: ${err.message}`);
+      return [{ id: 'experiments', what: 'stopped', wrong: `failed: ${err.message}` }];
+    });
+  }
+  if (!baselineRuns.length) baselineRuns.push((await timeOnce(baseline)).ms);
+} finally {
+  await db.close();
+}
+
+rows.unshift({ id: BASELINE.id, what: BASELINE.what, timing: summarise(baselineRuns, `${build.counts.flows.toLocaleString('en')} flows scanned`) });
+const baselineMs = rows[0]!.timing.median;
+const loadAfter = os.loadavg();
+const summary = {
+  benchmark: 'national',
+  at: new Date().toISOString(),
+  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, loadavgBefore: loadBefore, loadavgAfter: loadAfter },
+  database: target.name,
+  generator: { version: GENERATOR_VERSION, seed: params.seed, flows: params.flows },
+  dataset: build.counts,
+  build: build.built ? { seconds: build.seconds, steps: build.steps, flowStats: build.flowStats, real: build.real } : 'reused',
+  runs,
+  warmup,
+  targetMs: TARGET_MS,
+  baselineMs: Math.round(baselineMs * 10) / 10,
+  results: rows.map((r) => summaryRow(r)),
+  experiments: experiments.map((e) => ({ id: e.id, what: e.what, ...(e.wrong ? { wrong: e.wrong } : {}), ...(e.timing ? summaryRow({ id: e.id, what: e.what, timing: e.timing }) : {}) })),
+};
+
+console.log(`\nNational benchmark: ${build.counts.flows.toLocaleString('en')} flows (${build.counts.syntheticFlows.toLocaleString('en')} synthetic), ` +
+  `${Object.entries(build.counts.units).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')}; ` +
+  `${os.cpus().length} CPUs, load ${loadBefore.map((x) => x.toFixed(1)).join(' ')} → ${loadAfter.map((x) => x.toFixed(1)).join(' ')}`);
+console.log(`baseline: ${BASELINE.what}, run before every timed run; × baseline is the median of each run over the baseline run just before it\n`);
+console.log(table(rows));
+if (experiments.length) {
+  console.log('\nEXPERIMENTS (bench database only; not the API as it is):');
+  for (const e of experiments) {
+    console.log(e.timing ? `  ${e.id}: median ${e.timing.median.toFixed(0)} ms, p95 ${e.timing.p95.toFixed(0)} ms, ${e.timing.ratio!.toFixed(1)}× baseline — ${e.what}` : `  ${e.id}: ${e.wrong ?? e.what}`);
+  }
+}
+fs.mkdirSync(path.dirname(a.json!), { recursive: true });
+fs.writeFileSync(a.json!, JSON.stringify(summary, null, 2) + '\n');
+console.log(`\nJSON summary (also in ${path.relative(process.cwd(), a.json!)}):`);
+console.log(JSON.stringify({ ...summary, build: build.built ? { seconds: build.seconds } : 'reused', results: summary.results.map(({ runsMs: _r, what: _w, ...rest }) => rest) }, null, 2));

@@ -1,0 +1,96 @@
+// What the benchmark times. Database scenarios go through the same typed wrappers and named SQL as the API
+// (server/analysis/balance.ts, server/flows/flow-read.ts), with includeSynthetic on; HTTP scenarios go
+// through the real routes. The baseline is a plain scan of the same table, measured in the same run.
+import { corePeriphery, unitBalance } from '../../server/analysis/balance.ts';
+import type { FlowScope } from '../../server/analysis/flow-scope.ts';
+import type { Queryable } from '../../server/db/database.ts';
+import { readFlows } from '../../server/flows/flow-read.ts';
+
+export interface DbScenario {
+  id: string;
+  what: string;
+  /** Timed only with --all (the default set keeps a run within minutes on a busy machine). */
+  extra?: boolean;
+  /** Runs once; returns what it got, for the report. */
+  run(db: Queryable): Promise<string>;
+}
+
+const COUNTY: FlowScope & { level: 'county' } = { level: 'county', includeSynthetic: true };
+const n = (x: number) => x.toLocaleString('en');
+
+export const BASELINE: DbScenario = {
+  id: 'baseline',
+  what: 'SELECT count(*), sum(magnitude) FROM flows (plain scan of the same table)',
+  async run(db) {
+    const [r] = await db.query<{ n: number }>('SELECT count(*)::int AS n, sum(magnitude) AS s FROM flows');
+    return `${n(r!.n)} flows`;
+  },
+};
+
+/** The target's subject: county roll-up plus balance of every factor, basis and unit, over all flows. */
+export const BALANCE_ALL: DbScenario = {
+  id: 'balance.county.all',
+  what: 'unitBalance, level county, every factor and basis (GET /api/balance?level=county)',
+  run: async (db) => `${n((await unitBalance(db, COUNTY)).length)} rows`,
+};
+
+/** After the baseline, which is timed before every run of each of these. */
+export const DB_SCENARIOS: readonly DbScenario[] = [
+  BALANCE_ALL,
+  {
+    id: 'balance.county.labour-modelled',
+    what: 'unitBalance, county, factor labour, basis modelled (a choropleth of one factor)',
+    run: async (db) => `${n((await unitBalance(db, { ...COUNTY, factors: ['labour'], bases: ['modelled'] })).length)} rows`,
+  },
+  {
+    id: 'balance.county.capital-2020-2022',
+    extra: true,
+    what: 'unitBalance, county, factor capital, period 2020–2022',
+    run: async (db) => `${n((await unitBalance(db, { ...COUNTY, factors: ['capital'], from: '2020-01-01', to: '2022-12-31' }, 2022)).length)} rows`,
+  },
+  {
+    id: 'rollup.county.od',
+    what: 'readFlows, level county, every factor (GET /api/flows?level=county, default limit 20,000)',
+    async run(db) {
+      const r = await readFlows(db, COUNTY, { limit: 20_000 });
+      return `${n(r.mode === 'aggregated' ? r.flows.length : r.records.length)} flows${r.truncated ? ' (truncated)' : ''}`;
+    },
+  },
+  {
+    id: 'core-periphery.county',
+    extra: true,
+    what: 'corePeriphery, county, urbanisation ≥ 70 % is core (GET /api/balance/core-periphery)',
+    run: async (db) => `${n((await corePeriphery(db, COUNTY, { rule: 'urbanisation', threshold: 70 })).length)} rows`,
+  },
+];
+
+export interface HttpScenario {
+  id: string;
+  path: string;
+  /** Served by a server that shows synthetic flows (the bench shim) or by the plain public server. */
+  showSynthetic: boolean;
+  what: string;
+  extra?: boolean;
+}
+
+export const HTTP_SCENARIOS: readonly HttpScenario[] = [
+  {
+    id: 'http.balance.county.all',
+    path: '/api/balance?level=county',
+    showSynthetic: true,
+    what: 'real server, synthetic flows shown by the bench shim: every factor and basis',
+  },
+  {
+    id: 'http.balance.county.labour-modelled',
+    extra: true,
+    path: '/api/balance?level=county&factor=labour&basis=modelled',
+    showSynthetic: true,
+    what: 'real server, synthetic flows shown by the bench shim: labour, modelled',
+  },
+  {
+    id: 'http.balance.county.public',
+    path: '/api/balance?level=county',
+    showSynthetic: false,
+    what: 'real server as deployed: synthetic flows hidden (must answer 0 rows), the cost of scanning past them',
+  },
+];
