@@ -10,7 +10,9 @@ import { renderPanel, type PanelState } from './panel.ts';
 import { buildStyle } from './style.ts';
 import { mountFlows, type FlowsHook } from './flows/mount-flows.ts';
 import type { TileSet } from './tilejson.ts';
-import type { Box, Level } from './unit-details.ts';
+import type { Box, Level, UnitDetails } from './unit-details.ts';
+import { mountShareAndEmbed } from './share/mount-share.ts';
+import { isEmbedPath } from './data/embed-link.ts';
 
 /** Where the map opens when the tiles say nothing about their extent: China. */
 const CHINA: Box = [73, 18, 135, 54];
@@ -23,6 +25,12 @@ export interface AtlasHook {
   readonly selection: string | null;
   setLocale(locale: Locale): void;
   flows: FlowsHook;
+  /** Closes the panel and clears the selection, as Escape does. */
+  clearSelection(): void;
+  /** Called with the unit each time one is selected, and with null when the selection is cleared. */
+  onSelection(listener: (unit: UnitDetails | null) => void): void;
+  readonly locale: Locale;
+  onLocale(listener: (locale: Locale) => void): void;
 }
 
 declare global {
@@ -59,6 +67,9 @@ const mark = (name: string) => performance.mark(`atlas:${name}`);
 
 async function start(): Promise<void> {
   mark('start');
+  // Before the map is made, so its container never changes size under it.
+  const embedded = isEmbedPath(location.pathname);
+  document.documentElement.classList.toggle('embed', embedded);
   const i18n = createI18n(pickLocale(location.search, storedLocale()));
   const panel = element('panel');
   const legend = element('legend');
@@ -76,6 +87,7 @@ async function start(): Promise<void> {
   let state: PanelState = { status: 'closed' };
   let request: AbortController | null = null;
   let returnFocus: HTMLElement | null = null;
+  const selectionListeners: ((unit: UnitDetails | null) => void)[] = [];
 
   const render = () => renderPanel(panel, state, i18n, { close, go: (code) => void select(code, { fly: true }) });
   const announce = (text: string) => {
@@ -97,6 +109,7 @@ async function start(): Promise<void> {
       state = { status: 'ready', unit };
       render();
       flows.highlight(unit.code);
+      for (const l of selectionListeners) l(unit);
       announce(i18n.t('selected', { name: i18n.locale === 'en' && unit.nameEn ? unit.nameEn : unit.nameZh }));
       // The panel floats over the right of the map on wide screens (a bottom sheet on phones).
       const covered = panel.getBoundingClientRect();
@@ -116,6 +129,7 @@ async function start(): Promise<void> {
     state = { status: 'closed' };
     view.setSelected(null);
     flows.highlight(null);
+    for (const l of selectionListeners) l(null);
     render();
     announce(i18n.t('closed'));
     (returnFocus && document.contains(returnFocus) ? returnFocus : map.getCanvas()).focus();
@@ -173,7 +187,14 @@ async function start(): Promise<void> {
     },
     setLocale: (l) => i18n.set(l),
     flows,
+    clearSelection: close,
+    onSelection: (l) => void selectionListeners.push(l),
+    get locale() {
+      return i18n.locale;
+    },
+    onLocale: (l) => i18n.onChange(l),
   };
+  mountShareAndEmbed(window.__atlas, { embedded, fitBox: (box) => view.fitBox(box) });
 }
 
 start().catch((err) => console.error('[atlas] the map could not start', err));

@@ -8,7 +8,7 @@ import type { I18n } from '../i18n.ts';
 import { buildChoropleth, measureKey, measuresIn, type Choropleth } from '../data/balance-classes.ts';
 import { applyFlowFilter } from '../data/flow-filter.ts';
 import { allianceCurve, layoutFlows, type DrawnFlow, type LonLat } from '../data/flow-geometry.ts';
-import { BASES, type Alliance, type BalanceRow } from '../data/flow-json.ts';
+import { BASES, type Alliance, type BalanceRow, type Basis, type Flow, type FlowData } from '../data/flow-json.ts';
 import { widthScales } from '../data/flow-style.ts';
 import { allianceTooltip, flowTooltip } from '../data/flow-tooltip.ts';
 import { readFlowHash, writeFlowHash, type FlowUrlState } from '../data/url-state.ts';
@@ -32,6 +32,18 @@ export interface FlowsHook {
   faded(): string[];
   /** Highlights the flows of one unit (12-digit code), or none. */
   highlight(code: string | null): void;
+  /** The flow objects drawn now, with their places and sources (for exports); null before the first draw. */
+  shown(): { flows: Flow[]; locations: FlowData['locations']; sources: FlowData['sources'] } | null;
+  /** The filters now, and a way to change some of them as if the controls had been used (embed API). */
+  filters(): Required<FlowFilterPatch>;
+  setFilters(patch: FlowFilterPatch): void;
+}
+
+export interface FlowFilterPatch {
+  factors?: string[];
+  bases?: Basis[];
+  minMagnitude?: number;
+  alliances?: boolean;
 }
 
 export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): FlowsHook {
@@ -44,6 +56,10 @@ export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): Fl
   let shownAlliances: Alliance[] = [];
   let selected: string | null = null;
   let redrawNow: (() => void) | null = null;
+  let shownData: { flows: Flow[]; data: FlowData } | null = null;
+  let uiState: FlowsUiState | null = null;
+  let rebuildControls: (() => void) | null = null;
+  let knownFactors: string[] = [];
 
   const ready = (async () => {
     const [data, vocab, alliances, balance, overlay] = await Promise.all([
@@ -95,6 +111,7 @@ export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): Fl
     let ui = renderFlowControls(root, i18n, vocab, state, measures, redraw);
     function redraw(): void {
       const shown = applyFlowFilter(data.flows, state);
+      shownData = { flows: shown, data };
       drawn = layoutFlows(shown, data.locations);
       const scales = widthScales(shown);
       const beforeId = map.getLayer(BELOW) ? BELOW : undefined;
@@ -110,12 +127,15 @@ export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): Fl
       ui.legend(summary);
       saveHash();
     }
-    i18n.onChange(() => {
+    rebuildControls = () => {
       ui = renderFlowControls(root, i18n, vocab, state, measures, redraw);
       redraw();
-    });
+    };
+    i18n.onChange(rebuildControls);
     redraw();
     redrawNow = redraw;
+    uiState = state;
+    knownFactors = defaults.factors;
     if (data.truncated) console.warn('[atlas] the flow answer was truncated by the server');
   })();
   ready.catch((err: Error) => console.warn(`[atlas] flows unavailable: ${err.message}`));
@@ -137,6 +157,22 @@ export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): Fl
       if (code === selected) return;
       selected = code;
       redrawNow?.();
+    },
+    shown: () => (shownData ? { flows: shownData.flows, locations: shownData.data.locations, sources: shownData.data.sources } : null),
+    filters: () => ({
+      factors: uiState ? [...uiState.factors] : [],
+      bases: uiState ? [...uiState.bases] : [],
+      minMagnitude: uiState?.minMagnitude ?? 0,
+      alliances: uiState?.alliances ?? false,
+    }),
+    setFilters(patch) {
+      if (!uiState) return;
+      // Unknown factors are dropped here too: the checkboxes exist only for the vocabulary's factors.
+      if (patch.factors) uiState.factors = new Set(patch.factors.filter((f) => knownFactors.includes(f)));
+      if (patch.bases) uiState.bases = new Set(patch.bases);
+      if (patch.minMagnitude !== undefined) uiState.minMagnitude = patch.minMagnitude;
+      if (patch.alliances !== undefined) uiState.alliances = patch.alliances;
+      rebuildControls?.();
     },
   };
 }

@@ -1,0 +1,59 @@
+// The three exports offered in the share dialog: the view as PNG, and the flows drawn as CSV or GeoJSON.
+// Each returns the file name it saved, for the dialog to announce.
+import { exportFileName, flowsCsv, flowsGeoJson } from '../data/flow-export.ts';
+import { factorColour } from '../data/flow-style.ts';
+import { termLabel } from '../data/term-labels.ts';
+import type { Vocabulary } from '../data/flow-json.ts';
+import { fetchVocabulary } from '../flows/flows-api.ts';
+import { translate } from '../i18n.ts';
+import type { AtlasHook } from '../main.ts';
+import { shareText } from '../share/strings.ts';
+import { downloadBlob } from './download.ts';
+import { canvasPng, captureMap, composeImage } from './map-image.ts';
+
+function shownFlows(hook: AtlasHook) {
+  const shown = hook.flows.shown();
+  if (!shown) throw new Error(shareText(hook.locale, 'exportNoFlows'));
+  return shown;
+}
+
+export function exportCsv(hook: AtlasHook): string {
+  const { flows, locations, sources } = shownFlows(hook);
+  const name = exportFileName('flows', 'csv');
+  downloadBlob(new Blob([flowsCsv(flows, { locations, sources })], { type: 'text/csv;charset=utf-8' }), name);
+  return name;
+}
+
+export function exportGeoJson(hook: AtlasHook): string {
+  const { flows, locations, sources } = shownFlows(hook);
+  const name = exportFileName('flows', 'geojson');
+  downloadBlob(new Blob([JSON.stringify(flowsGeoJson(flows, { locations, sources }))], { type: 'application/geo+json' }), name);
+  return name;
+}
+
+let vocabulary: Promise<Vocabulary | null> | null = null;
+
+export async function exportPng(hook: AtlasHook): Promise<string> {
+  const L = hook.locale;
+  // Factor names for the caption; without them the keys still say something true.
+  vocabulary ??= fetchVocabulary().catch(() => null);
+  const [shot, vocab] = await Promise.all([captureMap(hook.map), vocabulary]);
+  const shown = hook.flows.shown();
+  const factors = [...new Set(shown?.flows.map((f) => f.factor) ?? [])].sort();
+  const attribution = document.querySelector('.maplibregl-ctrl-attrib-inner')?.textContent?.trim();
+  const now = new Date();
+  const caption = {
+    title: shareText(L, 'pngTitle'),
+    swatches: factors.map((f) => ({ colour: factorColour(f), label: vocab ? termLabel(vocab, 'factors', f, L) : f })),
+    lines: [
+      ...(shown ? [shareText(L, 'pngFlows', { n: shown.flows.length })] : []),
+      translate(L, 'legendCredits'),
+      ...(attribution ? [attribution] : []),
+      `${shareText(L, 'pngExported', { date: now.toISOString().slice(0, 16).replace('T', ' ') })} UTC · ${location.origin}`,
+    ],
+  };
+  const scale = shot.width / Math.max(1, hook.map.getCanvas().clientWidth);
+  const name = exportFileName('map', 'png', now);
+  downloadBlob(await canvasPng(composeImage(shot, caption, scale)), name);
+  return name;
+}
