@@ -26,6 +26,8 @@ export interface Config {
   tokens: Map<string, Set<'read' | 'write'>>;
   /** Optional external basemap style; by default the map uses only the server's own data. */
   basemapStyleUrl: string | undefined;
+  /** CSP frame-ancestors of /embed: which sites may show the map in an iframe ("*" = any). */
+  embedFrameAncestors: string;
   logLevel: 'silent' | 'error' | 'info' | 'debug';
 }
 
@@ -78,6 +80,13 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const basemapStyleUrl = env.BASEMAP_STYLE_URL || undefined;
   if (basemapStyleUrl && !/^https?:\/\//.test(basemapStyleUrl)) throw new ConfigError('BASEMAP_STYLE_URL must be an http(s) URL');
+  // Sources as CSP writes them; anything else (a ';' above all) could rewrite the header.
+  const embedFrameAncestors = (env.EMBED_FRAME_ANCESTORS || '*').trim().split(/\s+/).join(' ');
+  for (const src of embedFrameAncestors.split(' ')) {
+    if (!/^(\*|'self'|'none'|https?:\/\/(\*\.)?[a-z0-9.-]+(:\d{1,5})?)$/i.test(src)) {
+      throw new ConfigError(`EMBED_FRAME_ANCESTORS: "${src}" is not *, 'self', 'none' or an http(s) origin`);
+    }
+  }
   return {
     port: int(env, 'PORT', 8080, 0, 65535),
     host: env.HOST || '127.0.0.1',
@@ -92,6 +101,7 @@ export function loadConfig(env: Env = process.env): Config {
     seedDemo: bool(env, 'SEED_DEMO', true),
     tokens: tokens(env.ATLAS_TOKENS),
     basemapStyleUrl,
+    embedFrameAncestors,
     logLevel,
   };
 }

@@ -48,7 +48,10 @@ function isEmptyTile(urlPath: string, pyramids: Manifest['tilePyramids']): boole
   return false;
 }
 
-export function clientRouter(_ctx: AppContext, dir: string = defaultClientDir): Router {
+/** The embed (/embed) is the same page; only its frame-ancestors differ, so other sites may frame it. */
+const pages: Record<string, string> = { '/': '/index.html', '/embed': '/index.html', '/embed/': '/index.html' };
+
+export function clientRouter(ctx: AppContext, dir: string = defaultClientDir): Router {
   const r = Router();
   const manifestFile = path.join(dir, 'build.json');
   let loaded: Loaded | null = null;
@@ -69,7 +72,7 @@ export function clientRouter(_ctx: AppContext, dir: string = defaultClientDir): 
 
   r.use(async (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    const urlPath = req.path === '/' ? '/index.html' : req.path;
+    const urlPath = pages[req.path] ?? req.path;
     const files = current();
     if (!files) {
       if (urlPath !== '/index.html') return next();
@@ -82,12 +85,13 @@ export function clientRouter(_ctx: AppContext, dir: string = defaultClientDir): 
       res.status(204).set('Cache-Control', 'no-cache').end();
       return;
     }
-    await send(req, res, dir, entry);
+    const embed = req.path.startsWith('/embed');
+    await send(req, res, dir, entry, embed ? `${contentSecurityPolicy}; frame-ancestors ${ctx.config?.embedFrameAncestors ?? '*'}` : contentSecurityPolicy);
   });
   return r;
 }
 
-async function send(req: Request, res: Response, dir: string, entry: ManifestEntry): Promise<void> {
+async function send(req: Request, res: Response, dir: string, entry: ManifestEntry, csp: string): Promise<void> {
   const gzip = entry.gzip && /\bgzip\b/.test(req.get('accept-encoding') ?? '');
   const etag = `"${entry.sha1.slice(0, 24)}${gzip ? '-gz' : ''}"`;
   res.set({
@@ -99,7 +103,7 @@ async function send(req: Request, res: Response, dir: string, entry: ManifestEnt
     'X-Content-Type-Options': 'nosniff',
   });
   if (entry.type.startsWith('text/html')) {
-    res.set({ 'Content-Security-Policy': contentSecurityPolicy, 'Referrer-Policy': 'no-referrer' });
+    res.set({ 'Content-Security-Policy': csp, 'Referrer-Policy': 'no-referrer' });
   }
   if (req.get('if-none-match') === etag) {
     res.status(304).end();
