@@ -22,7 +22,11 @@ export interface Flow {
   unit: string | null;
   count: number;
   period: string;
+  /** ISO dates bounding the flow's period (an aggregate spans its records), when the answer gives them. */
+  periodStart?: string;
+  periodEnd?: string;
   mechanisms: string[];
+  integrationTypes?: string[];
   sources: string[];
 }
 
@@ -37,6 +41,8 @@ export interface FlowData {
   flows: Flow[];
   sources: Map<string, SourceInfo>;
   truncated: boolean;
+  /** The server was started to show synthetic (benchmark) flows: everything drawn must say so. */
+  synthetic?: boolean;
 }
 
 type Obj = Record<string, unknown>;
@@ -50,6 +56,13 @@ function lonLat(o: Obj): { lon: number; lat: number } | null {
   const lon = num(o.lon);
   const lat = num(o.lat);
   return lon !== null && lat !== null && Math.abs(lon) <= 180 && Math.abs(lat) <= 90 ? { lon, lat } : null;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+function isoDates(f: Obj): { periodStart?: string; periodEnd?: string } {
+  const start = str(f.period_start);
+  const end = str(f.period_end);
+  return start && end && ISO_DATE.test(start) && ISO_DATE.test(end) && start <= end ? { periodStart: start, periodEnd: end } : {};
 }
 
 export function parseFlowData(body: unknown): FlowData {
@@ -85,7 +98,9 @@ export function parseFlowData(body: unknown): FlowData {
       unit: magnitude === null ? null : str(f.unit),
       count: num(f.count) ?? 1,
       period: str(f.period) ?? '',
+      ...isoDates(f),
       mechanisms: strings(f.mechanisms),
+      integrationTypes: strings(f.integration_types),
       sources: strings(f.sources),
     });
   }
@@ -95,7 +110,7 @@ export function parseFlowData(body: unknown): FlowData {
       if (isObj(s) && str(s.title)) sources.set(id, { id, title: str(s.title)!, publisher: str(s.publisher) });
     }
   }
-  return { locations, flows, sources, truncated: body.truncated === true };
+  return { locations, flows, sources, truncated: body.truncated === true, synthetic: body.synthetic_included === true };
 }
 
 export interface Term {
@@ -103,7 +118,10 @@ export interface Term {
   zh: string;
   en: string;
 }
-export type Vocabulary = Record<'factors' | 'bases' | 'mechanisms' | 'programmes' | 'units', Term[]>;
+export type Vocabulary = Record<'factors' | 'bases' | 'mechanisms' | 'programmes' | 'units', Term[]> & {
+  integrationTypes?: Term[];
+  benefitLinkages?: Term[];
+};
 
 export function parseVocabulary(body: unknown): Vocabulary {
   if (!isObj(body)) throw new Error('vocabulary: not an object');
@@ -117,6 +135,8 @@ export function parseVocabulary(body: unknown): Vocabulary {
     mechanisms: terms(body.mechanisms),
     programmes: terms(body.programmes),
     units: terms(body.units ?? body.measure_units),
+    integrationTypes: terms(body.integration_types),
+    benefitLinkages: terms(body.benefit_linkages),
   };
 }
 

@@ -5,7 +5,7 @@ import type { Term, Vocabulary } from './flow-json.ts';
 export type TermKind = keyof Vocabulary;
 
 export function termLabel(vocab: Vocabulary, kind: TermKind, key: string, locale: Locale): string {
-  const t: Term | undefined = vocab[kind].find((x) => x.key === key);
+  const t: Term | undefined = (vocab[kind] ?? []).find((x) => x.key === key);
   if (!t) return key;
   return locale === 'en' ? t.en : t.zh;
 }

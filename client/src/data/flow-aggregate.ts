@@ -1,0 +1,94 @@
+// Keeps tens of thousands of flows drawable: above a cap, flow ends are clustered to a screen-sized grid
+// for the current zoom and flows between the same two cells (same factor, basis and unit) are summed;
+// if that is still too many, only the largest are kept and the rest are counted for the legend. Units and
+// bases are never merged, and a documented flow never gains a figure. Pure: no map, no DOM.
+import type { Flow, FlowLocation } from './flow-json.ts';
+
+export interface AggregateOptions {
+  /** MapLibre zoom (512-pixel tiles). */
+  zoom: number;
+  /** Most flows drawn. */
+  cap: number;
+  /** Grid cell edge in screen pixels. */
+  cellPx?: number;
+}
+
+export interface Aggregated {
+  flows: Flow[];
+  locations: Map<string, FlowLocation>;
+  /** Flows after clustering that were left out by the cap. */
+  hidden: number;
+  /** Flows whose two ends fell into one cell: inside a cluster, not drawn as a line. */
+  withinCell: number;
+  /** Whether ends were clustered (false: the flows are drawn as they came). */
+  clustered: boolean;
+}
+
+/** Degrees of longitude per cell at this zoom. */
+export const cellDegrees = (zoom: number, cellPx = 48): number => (cellPx * 360) / (512 * 2 ** zoom);
+
+export function aggregateForDisplay(flows: readonly Flow[], locations: ReadonlyMap<string, FlowLocation>, o: AggregateOptions): Aggregated {
+  if (flows.length <= o.cap) return { flows: [...flows], locations: new Map(locations), hidden: 0, withinCell: 0, clustered: false };
+  const size = cellDegrees(o.zoom, o.cellPx);
+  const cellOf = new Map<string, string>();
+  const members = new Map<string, FlowLocation[]>();
+  for (const l of [...locations.values()].sort((a, b) => a.id.localeCompare(b.id))) {
+    const key = `cell:${Math.floor(l.lon / size)}:${Math.floor(l.lat / size)}`;
+    cellOf.set(l.id, key);
+    const list = members.get(key);
+    if (list) list.push(l);
+    else members.set(key, [l]);
+  }
+  const cells = new Map<string, FlowLocation>();
+  for (const [key, list] of members) {
+    const first = list[0]!;
+    const n = list.length;
+    cells.set(key, {
+      id: key,
+      nameZh: n === 1 ? first.nameZh : `${first.nameZh} 等 ${n} 处`,
+      nameEn: n === 1 ? first.nameEn : `${first.nameEn ?? first.nameZh} and ${n - 1} more`,
+      lon: list.reduce((a, l) => a + l.lon, 0) / n,
+      lat: list.reduce((a, l) => a + l.lat, 0) / n,
+    });
+  }
+  const merged = new Map<string, Flow>();
+  let withinCell = 0;
+  for (const f of flows) {
+    const o1 = cellOf.get(f.origin);
+    const d1 = cellOf.get(f.dest);
+    if (!o1 || !d1) continue;
+    if (o1 === d1) {
+      withinCell++;
+      continue;
+    }
+    const id = `${o1}>${d1}|${f.factor}|${f.basis}|${f.unit ?? 'none'}`;
+    const m = merged.get(id);
+    if (!m) {
+      merged.set(id, { ...f, id, origin: o1, dest: d1, mechanisms: [...f.mechanisms], sources: [...f.sources] });
+      continue;
+    }
+    if (m.magnitude !== null && f.magnitude !== null) m.magnitude += f.magnitude;
+    m.count += f.count;
+    for (const x of f.mechanisms) if (!m.mechanisms.includes(x)) m.mechanisms.push(x);
+    for (const x of f.sources) if (!m.sources.includes(x)) m.sources.push(x);
+    if (f.periodStart && m.periodStart && f.periodStart < m.periodStart) m.periodStart = f.periodStart;
+    if (f.periodEnd && m.periodEnd && f.periodEnd > m.periodEnd) m.periodEnd = f.periodEnd;
+    if (m.periodStart && m.periodEnd) m.period = `${m.periodStart.slice(0, 4)}/${m.periodEnd.slice(0, 4)}`;
+  }
+  const kept = topByWeight([...merged.values()], o.cap);
+  return { flows: kept, locations: cells, hidden: merged.size - kept.length, withinCell, clustered: true };
+}
+
+/**
+ * The `cap` heaviest flows. Figures in different units cannot be compared, so each flow is weighed by its
+ * share of the largest figure in its own unit; documented flows by their share of the largest count.
+ */
+export function topByWeight(flows: Flow[], cap: number): Flow[] {
+  if (flows.length <= cap) return flows;
+  const max = new Map<string, number>();
+  const keyOf = (f: Flow) => (f.magnitude === null ? '#count' : (f.unit ?? '#none'));
+  const value = (f: Flow) => (f.magnitude === null ? f.count : f.magnitude);
+  for (const f of flows) max.set(keyOf(f), Math.max(max.get(keyOf(f)) ?? 0, value(f)));
+  const weight = (f: Flow) => value(f) / (max.get(keyOf(f)) || 1);
+  return [...flows].sort((a, b) => weight(b) - weight(a) || a.id.localeCompare(b.id)).slice(0, cap);
+}
