@@ -1,7 +1,7 @@
 // Turns the features of a GeoJSON file or a DataV folder into unit rows, collecting every problem with
 // the feature's position and code so that one run reports them all.
 import type { Geometry, Point } from 'geojson';
-import { datavProps } from './datav-feature.ts';
+import { datavLevel, datavProps, isProvinceDirectCounty } from './datav-feature.ts';
 import type { InputFeature } from './geojson-input.ts';
 import { degreeProblem, shapeOf, structureProblem } from './geometry-checks.ts';
 import type { Problem } from './import-error.ts';
@@ -45,9 +45,10 @@ function pick(props: Record<string, unknown>, explicit: string | undefined, fall
 
 const DATAV_LEVEL_WORDS: Record<string, Level> = { city: 'prefecture', district: 'county' };
 
-/** The level the unit's properties state, if any (our words or DataV's). */
-function statedLevel(raw: unknown): Level | undefined {
+/** The level the unit's properties state, if any (our words or DataV's, read as datavLevel reads them). */
+function statedLevel(raw: unknown, code: string): Level | undefined {
   if (isLevel(raw)) return raw;
+  if (raw === 'city' && isProvinceDirectCounty(code)) return 'county';
   return typeof raw === 'string' ? DATAV_LEVEL_WORDS[raw] : undefined;
 }
 
@@ -84,7 +85,7 @@ export function featuresToRows(features: readonly LocatedFeature[], rules: Featu
       problem(`malformed code "${String(rawCode).slice(0, 30)}": expected an NBS code of 6, 9 or 12 digits`);
       continue;
     }
-    const level = rules.level ?? (dv ? dv.level : statedLevel(p.level)) ?? levelOfCode(code);
+    const level = rules.level ?? (dv ? datavLevel(code, dv) : statedLevel(p.level, code)) ?? levelOfCode(code);
     if (!level) {
       problem(`unknown level "${String(p.level)}"`, code);
       continue;
