@@ -2,7 +2,8 @@
 // the HTTP routes and by anything else (benchmarks, CLIs) that needs the same answers.
 import type { Queryable } from '../db/database.ts';
 import { type FlowScope, scopeParams } from './flow-scope.ts';
-import { rollupQuery } from './rollup-sql.ts';
+import { canUseCube } from './balance-cube.ts';
+import { composedQuery, rollupQuery } from './rollup-sql.ts';
 
 export interface BalanceRow {
   code: string;
@@ -24,8 +25,20 @@ export interface BalanceRow {
   net_per_resident: number | null;
 }
 
-export async function unitBalance(db: Queryable, scope: FlowScope & { level: NonNullable<FlowScope['level']> }, populationYear?: number) {
-  return db.query<BalanceRow>(rollupQuery('balance_units'), [...scopeParams(scope), populationYear ?? null]);
+type LevelScope = FlowScope & { level: NonNullable<FlowScope['level']> };
+
+/** The statement a balance request runs: the pre-aggregated cube when it keeps every filter asked for. */
+export function balanceStatement(scope: LevelScope): { path: 'cube' | 'exact'; sql: string } {
+  return canUseCube(scope)
+    ? { path: 'cube', sql: composedQuery('balance_cube', 'balance_tail') }
+    : { path: 'exact', sql: rollupQuery('balance_units', 'balance_tail') };
+}
+
+export async function unitBalance(db: Queryable, scope: LevelScope, populationYear?: number, path?: 'cube' | 'exact') {
+  const chosen = balanceStatement(scope);
+  const sql = path === 'exact' ? rollupQuery('balance_units', 'balance_tail') : chosen.sql;
+  if (path === 'cube' && chosen.path !== 'cube') throw new Error('the balance cube does not keep the filters of this scope');
+  return db.query<BalanceRow>(sql, [...scopeParams({ ...scope, direction: scope.unit ? scope.direction : 'either' }), populationYear ?? null]);
 }
 
 export type CorePeripheryRule = { rule: 'urbanisation'; threshold: number; year?: number } | { rule: 'list'; core: string[] };
@@ -53,7 +66,7 @@ export interface CorePeripheryRow {
   unclassified_count: number | null;
 }
 
-export async function corePeriphery(db: Queryable, scope: FlowScope & { level: NonNullable<FlowScope['level']> }, rule: CorePeripheryRule) {
+export async function corePeriphery(db: Queryable, scope: LevelScope, rule: CorePeripheryRule) {
   const params = [
     ...scopeParams(scope),
     rule.rule,

@@ -1,14 +1,24 @@
-// Builds each flow analysis statement once, from the shared roll-up CTEs and a named query body, so the
+// Builds each flow analysis statement once, from the shared roll-up CTE and named query bodies, so the
 // filter and roll-up logic exists in one place (sql/queries/flows_rollup.sql).
 import { namedQuery } from '../db/sql-files.ts';
 
 const built = new Map<string, string>();
 
-export function rollupQuery(body: string): string {
-  let text = built.get(body);
+function once(key: string, make: () => string): string {
+  let text = built.get(key);
   if (text === undefined) {
-    text = `WITH ${namedQuery('flows_rollup')}\n${namedQuery(body)}`;
-    built.set(body, text);
+    text = make();
+    built.set(key, text);
   }
   return text;
+}
+
+/** WITH flows_rollup, then the named bodies in order (the first may add CTEs, the last is the SELECT). */
+export function rollupQuery(...bodies: string[]): string {
+  return once(`rollup:${bodies.join('+')}`, () => `WITH ${namedQuery('flows_rollup')}\n${bodies.map((b) => namedQuery(b)).join('\n')}`);
+}
+
+/** Named bodies joined as they are, for statements that do not read the roll-up (the balance cube). */
+export function composedQuery(...bodies: string[]): string {
+  return once(`plain:${bodies.join('+')}`, () => bodies.map((b) => namedQuery(b)).join('\n'));
 }

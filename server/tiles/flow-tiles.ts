@@ -1,10 +1,10 @@
 // The flows tile layer: lines between the representative points of each flow's two ends, rolled up through
-// the hierarchy by zoom (county for z ≤ 7, township for 8–10, each flow as recorded from 11). The roll-up is
-// the shared one (sql/queries/flows_rollup.sql), so a flow inside one unit at the drawn level is internal to
-// it exactly as in /api/flows and /api/balance; internal flows are left out of the tile rather than drawn as
-// zero-length self-loops.
+// the hierarchy by zoom (county for z ≤ 7, township for 8–10, each flow as recorded from 11). The lines are
+// precomputed per level in flow_lines (sql/migrations/003_flow_aggregates.sql) with the same roll-up as
+// sql/queries/flows_rollup.sql, so a flow inside one unit at the drawn level is internal to it exactly as in
+// /api/flows and /api/balance; internal flows are left out of the tile rather than drawn as zero-length
+// self-loops. A tile reads only the lines that cross it, whatever the number of flows elsewhere.
 import { namedQuery } from '../db/sql-files.ts';
-import { scopeParams } from '../analysis/flow-scope.ts';
 import type { Level } from '../flows/vocabulary.ts';
 import type { LayerDefinition } from './layers.ts';
 
@@ -38,14 +38,12 @@ export const FLOWS_LAYER: LayerDefinition = {
   },
 };
 
-/**
- * The features CTEs of the layer: the shared roll-up, then the tile's own part. Bound per tile: $1–$11 the
- * roll-up scope (only the level varies), $12 z, $13 x, $14 y.
- */
+/** The features CTEs of the layer. Bound per tile: $1 level ('county', 'township', 'recorded'), $2 include
+ * synthetic flows (never, when served), $3 z, $4 x, $5 y. */
 export function flowFeaturesSql(): string {
-  return `WITH ${namedQuery('flows_rollup')},\n${namedQuery('tile_features_flows')}`;
+  return `WITH ${namedQuery('tile_features_flows')}`;
 }
 
-export function flowTileParams(z: number, x: number, y: number): unknown[] {
-  return [...scopeParams({ level: flowLevelForZoom(z) }), z, x, y];
+export function flowTileParams(z: number, x: number, y: number, includeSynthetic = false): unknown[] {
+  return [flowLevelForZoom(z) ?? 'recorded', includeSynthetic, z, x, y];
 }
