@@ -28,6 +28,8 @@ export interface Config {
   basemapStyleUrl: string | undefined;
   /** CSP frame-ancestors of /embed: which sites may show the map in an iframe ("*" = any). */
   embedFrameAncestors: string;
+  /** Benchmark servers only: the read routes include synthetic flows, and their answers say so. */
+  showSynthetic: boolean;
   logLevel: 'silent' | 'error' | 'info' | 'debug';
 }
 
@@ -102,6 +104,7 @@ export function loadConfig(env: Env = process.env): Config {
     tokens: tokens(env.ATLAS_TOKENS),
     basemapStyleUrl,
     embedFrameAncestors,
+    showSynthetic: bool(env, 'ATLAS_SHOW_SYNTHETIC', false),
     logLevel,
   };
 }

@@ -34,7 +34,7 @@ export function analysisRoutes(ctx: AppContext): Router {
 
   r.get('/api/balance', async (req, res) => {
     const q = parseQuery(req, { level: { ...levelSpec, default: 'county' }, ...scopeSpecs, ...unitSpecs, population_year: { type: 'int', min: 1949, max: 2100 } });
-    const scope = { ...toScope(q), level: q.level as Level };
+    const scope = { ...toScope(q), level: q.level as Level, includeSynthetic: ctx.config.showSynthetic };
     if (scope.unit) await requireKnownUnit(ctx.db, scope.unit, 400);
     if (await notModified(ctx, req, res)) return;
     // Per resident of the period asked about: by default the latest population up to the range's end.
@@ -42,6 +42,7 @@ export function analysisRoutes(ctx: AppContext): Router {
     const sources = await readSources(ctx.db, rows.map((x) => x.population_source).filter((s): s is string => !!s));
     res.json({
       level: scope.level,
+      ...(ctx.config.showSynthetic ? { synthetic_included: true } : {}),
       filters: filtersEcho(scope),
       rows,
       sources: Object.fromEntries(sources.map((s) => [s.id, s])),
@@ -64,7 +65,7 @@ export function analysisRoutes(ctx: AppContext): Router {
     });
     if (q.rule === 'list' && !q.core) throw badRequest('rule=list needs "core", a comma-separated list of unit codes.');
     if (q.rule !== 'list' && q.core) throw badRequest('"core" is only used with rule=list.');
-    const scope = { ...toScope(q), level: q.level as Level };
+    const scope = { ...toScope(q), level: q.level as Level, includeSynthetic: ctx.config.showSynthetic };
     if (await notModified(ctx, req, res)) return;
     const core = q.core ? q.core.split(',').map((c) => toCode12(c)!) : [];
     const year = q.indicator_year ?? yearOf(scope.to);
@@ -74,6 +75,7 @@ export function analysisRoutes(ctx: AppContext): Router {
     const sources = await readSources(ctx.db, groups.map((g) => g.urbanisation_source).filter((s): s is string => !!s));
     res.json({
       level: scope.level,
+      ...(ctx.config.showSynthetic ? { synthetic_included: true } : {}),
       rule: q.rule,
       threshold: q.rule === 'urbanisation' ? q.threshold : null,
       core: q.rule === 'list' ? core : null,

@@ -15,9 +15,11 @@ export function flowsReadRoutes(ctx: AppContext): Router {
     const q = parseFlowQuery(req);
     if (q.scope.unit) await requireKnownUnit(ctx.db, q.scope.unit, 400);
     if (await notModified(ctx, req, res)) return;
-    const read = await readFlows(ctx.db, q.scope, { minMagnitude: q.minMagnitude, limit: q.limit });
-    if (q.format === 'geojson') res.type('application/geo+json').send(JSON.stringify(toGeoJson(read, q.scope.level)));
-    else res.json(toOdJson(read, q.scope.level));
+    // A bench server (ATLAS_SHOW_SYNTHETIC) includes synthetic flows and flags every answer, so the map can say so.
+    const synthetic = ctx.config.showSynthetic ? { synthetic_included: true } : {};
+    const read = await readFlows(ctx.db, { ...q.scope, includeSynthetic: ctx.config.showSynthetic }, { minMagnitude: q.minMagnitude, limit: q.limit });
+    if (q.format === 'geojson') res.type('application/geo+json').send(JSON.stringify({ ...toGeoJson(read, q.scope.level), ...synthetic }));
+    else res.json({ ...toOdJson(read, q.scope.level), ...synthetic });
   });
 
   const vocabularySql = Object.entries(VOCABULARY_TABLES).map(

@@ -24,6 +24,8 @@ export interface DrawnSummary {
   scales: WidthScale[];
   allianceCount: number;
   choropleth: Choropleth | null;
+  /** Lines the legend must also say about what is drawn: synthetic data, merged ends, flows left out. */
+  notes?: string[];
 }
 
 const basisStroke = (b: Basis, colour = '#444444') => {
@@ -41,6 +43,7 @@ export function renderFlowControls(
   state: FlowsUiState,
   measures: Measure[],
   onChange: () => void,
+  extra: { before: HTMLElement[]; after: HTMLElement[] } = { before: [], after: [] },
 ): { legend(summary: DrawnSummary): void } {
   const L = i18n.locale;
   const focusedId = root.contains(document.activeElement) ? (document.activeElement as HTMLElement).id : null;
@@ -97,6 +100,7 @@ export function renderFlowControls(
   });
   const widthNotes = h('ul', { class: 'flow-widths' });
   const shown = h('p', { class: 'flow-shown', 'aria-live': 'polite' });
+  const notes = h('ul', { class: 'flow-legend-notes', id: 'flow-legend-notes' });
   const allianceList = h(
     'ul',
     { class: 'flow-checks' },
@@ -120,10 +124,12 @@ export function renderFlowControls(
     h('h2', { id: 'flows-title' }, i18n.t('flowsTitle')),
     h('fieldset', {}, h('legend', {}, i18n.t('flowsFactors')), factorList),
     h('fieldset', {}, h('legend', {}, i18n.t('flowsBases')), basisList),
+    ...extra.before,
     h('p', { class: 'flow-min' }, h('label', { for: 'flow-min-magnitude' }, i18n.t('flowsMinMagnitude')), ' ', min, h('small', { id: 'flow-min-hint', class: 'flow-note' }, i18n.t('flowsMinMagnitudeHint'))),
     widthNotes,
     h('p', { class: 'flow-note' }, i18n.t('flowsDirectionNote')),
     shown,
+    notes,
     h('fieldset', {}, h('legend', {}, i18n.t('flowsAlliances')), allianceList),
     h(
       'fieldset',
@@ -138,6 +144,7 @@ export function renderFlowControls(
       h('p', {}, h('label', { for: 'balance-measure' }, i18n.t('balanceMeasure')), ' ', select),
       balanceLegend,
     ),
+    ...extra.after,
   );
   if (focusedId) document.getElementById(focusedId)?.focus();
 
@@ -148,6 +155,7 @@ export function renderFlowControls(
         ...s.scales.map((sc) => h('li', { 'data-unit': sc.unit }, i18n.t('flowsWidthNote', { max: formatNumber(sc.max, L), unit: termLabel(vocab, 'units', sc.unit, L) }))),
       );
       shown.textContent = i18n.t('flowsShown', { n: s.flowCount });
+      notes.replaceChildren(...(s.notes ?? []).map((n) => h('li', {}, n)));
       const c = s.choropleth;
       if (!c) {
         balanceLegend.replaceChildren();

@@ -2,6 +2,7 @@
 // answers, keeps the filter state, and redraws layers, legend and tooltip from one place, so what the
 // legend says is computed from exactly what was handed to the layers.
 import './flows.css';
+import type { Layer } from '@deck.gl/core';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { h } from '../dom.ts';
 import type { I18n } from '../i18n.ts';
@@ -15,9 +16,11 @@ import { readFlowHash, writeFlowHash, type FlowUrlState } from '../data/url-stat
 import { addDeckOverlay } from '../overlay/deck-overlay.ts';
 import { addBalanceLayer } from './balance-layer.ts';
 import { renderFlowControls, type DrawnSummary, type FlowsUiState } from './controls.ts';
-import { fetchAlliances, fetchBalance, fetchFlows, fetchVocabulary } from './flows-api.ts';
+import { fetchAlliances, fetchVocabulary } from './flows-api.ts';
 import { BELOW, buildLayers, isFaded, type Hovered } from './flow-layers.ts';
 import { createTooltip } from './tooltip.ts';
+import { createFlowExtras } from './flow-extras.ts';
+import { createScopedLoader } from './scoped-data.ts';
 
 const LEVEL = 'county';
 
@@ -37,6 +40,14 @@ export interface FlowsHook {
   /** The filters now, and a way to change some of them as if the controls had been used (embed API). */
   filters(): Required<FlowFilterPatch>;
   setFilters(patch: FlowFilterPatch): void;
+  /** Re-aggregates the flows to a level, keeping only those touching `within` (drill-down); resolves when drawn. */
+  setScope(scope: FlowLevelScope): Promise<void>;
+  scope(): FlowLevelScope;
+}
+
+export interface FlowLevelScope {
+  level: string;
+  within: string | null;
 }
 
 export interface FlowFilterPatch {
@@ -60,15 +71,23 @@ export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): Fl
   let uiState: FlowsUiState | null = null;
   let rebuildControls: (() => void) | null = null;
   let knownFactors: string[] = [];
+  let flowScope: FlowLevelScope = { level: LEVEL, within: null };
+  let rescope: (() => Promise<void>) | null = null;
 
   const ready = (async () => {
-    const [data, vocab, alliances, balance, overlay] = await Promise.all([
-      fetchFlows(LEVEL),
+    const firstScope = flowScope;
+    // Flows and the county balance come together, per scope (period, mechanism…) and drill-down level.
+    const loader = createScopedLoader();
+    const [firstAnswer, vocab, alliances, overlay] = await Promise.all([
+      loader.load(firstScope, ''),
       fetchVocabulary(),
       fetchAlliances().catch((err: Error): Alliance[] => (console.warn(`[atlas] alliances: ${err.message}`), [])),
-      fetchBalance(LEVEL).catch((err: Error): BalanceRow[] => (console.warn(`[atlas] balance: ${err.message}`), [])),
       addDeckOverlay(map),
     ]);
+    if (!firstAnswer) throw new Error('the first flow answer was superseded');
+    const first = firstAnswer.data;
+    let balance: BalanceRow[] = firstAnswer.balance;
+    let data = first;
     balanceLayer = addBalanceLayer(map);
     const measures = measuresIn(balance);
     const defaults: FlowUrlState = {
@@ -91,49 +110,82 @@ export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): Fl
       perResident: asked.perResident,
     };
     const saveHash = () => {
-      const next = writeFlowHash(location.hash, {
+      const next = extras.writeHash(writeFlowHash(location.hash, {
         factors: [...state.factors],
         bases: [...state.bases],
         minMagnitude: state.minMagnitude,
         alliances: state.alliances,
         balance: state.balance ? state.measure : null,
         perResident: state.perResident,
-      }, defaults);
+      }, defaults));
       if (next !== location.hash) history.replaceState(history.state, '', `${location.pathname}${location.search}${next}`);
     };
     const onHover = (hovered: Hovered, x: number, y: number) => {
       if (!hovered) return tooltip.hide();
-      tooltip.show(hovered.kind === 'flow' ? flowTooltip(hovered.drawn.flow, data, vocab, i18n) : allianceTooltip(hovered.alliance, i18n), x, y);
+      tooltip.show(hovered.kind === 'flow' ? extras.tooltip(flowTooltip(hovered.drawn.flow, { locations: drawnLocations, sources: data.sources }, vocab, i18n), data) : allianceTooltip(hovered.alliance, i18n), x, y);
       map.getCanvas().style.cursor = 'pointer';
     };
     map.getCanvas().addEventListener('mouseleave', () => tooltip.hide());
 
-    let ui = renderFlowControls(root, i18n, vocab, state, measures, redraw);
+    let baseLayers: Layer[] = [];
+    let drawnLocations = first.locations;
+    const extras = createFlowExtras({
+      map, i18n, vocab, initial: first, loader,
+      base: () => flowScope,
+      onAnswer: (a) => ((data = a.data), (balance = a.balance), redraw()),
+      redraw: () => redraw(),
+      frame: () => overlay.setLayers(withMotion()),
+      saveHash: () => saveHash(),
+    });
+    const withMotion = () => {
+      const dots = extras.motionLayer(drawn, map.getLayer(BELOW) ? BELOW : undefined);
+      return dots ? [...baseLayers, dots] : baseLayers;
+    };
+    let ui = renderFlowControls(root, i18n, vocab, state, measures, redraw, extras.controls());
     function redraw(): void {
       const shown = applyFlowFilter(data.flows, state);
       shownData = { flows: shown, data };
-      drawn = layoutFlows(shown, data.locations);
-      const scales = widthScales(shown);
+      // Large answers: ends merged by zoom and the smallest left out (said in the legend's notes).
+      const view = extras.display(shown, data.locations);
+      drawnLocations = view.locations;
+      drawn = layoutFlows(view.flows, view.locations);
+      const scales = widthScales(view.flows);
       const beforeId = map.getLayer(BELOW) ? BELOW : undefined;
       shownAlliances = state.alliances ? alliances : [];
-      overlay.setLayers(buildLayers(drawn, scales, shownAlliances, onHover, beforeId, selected));
+      baseLayers = buildLayers(drawn, scales, shownAlliances, onHover, beforeId, selected);
+      overlay.setLayers(withMotion());
       const measure = measures.find((m) => measureKey(m) === state.measure);
-      choropleth = state.balance && measure ? buildChoropleth(balance, measure, state.perResident) : null;
+      choropleth = state.balance && measure && !extras.hidesBalance ? buildChoropleth(balance, measure, state.perResident) : null;
       balanceLayer?.show(choropleth);
       tooltip.hide();
       const perFactor = new Map<string, number>();
       for (const d of drawn) perFactor.set(d.flow.factor, (perFactor.get(d.flow.factor) ?? 0) + 1);
-      const summary: DrawnSummary = { flowCount: drawn.length, perFactor, scales: [...scales.values()], allianceCount: state.alliances ? alliances.length : 0, choropleth };
+      const summary: DrawnSummary = { flowCount: drawn.length, perFactor, scales: [...scales.values()], allianceCount: state.alliances ? alliances.length : 0, choropleth, notes: extras.notes(view, data) };
       ui.legend(summary);
+      extras.afterRedraw(vocab.factors.map((f) => f.key).filter((f) => state.factors.has(f)), state.bases);
       saveHash();
     }
     rebuildControls = () => {
-      ui = renderFlowControls(root, i18n, vocab, state, measures, redraw);
+      ui = renderFlowControls(root, i18n, vocab, state, measures, redraw, extras.controls());
       redraw();
     };
     i18n.onChange(rebuildControls);
+    let drawnScope = firstScope;
+    // Only the answer for the latest scope is drawn: a slow earlier answer never overwrites it.
+    rescope = async () => {
+      const asked = flowScope;
+      if (asked === drawnScope) return;
+      const next = await extras.load(asked);
+      if (!next || asked !== flowScope) return;
+      data = next.data;
+      balance = next.balance;
+      drawnScope = asked;
+      redraw();
+    };
     redraw();
+    extras.start();
     redrawNow = redraw;
+    void rescope().catch((err: Error) => console.warn(`[atlas] flows: ${err.message}`));
     uiState = state;
     knownFactors = defaults.factors;
     if (data.truncated) console.warn('[atlas] the flow answer was truncated by the server');
@@ -158,6 +210,17 @@ export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): Fl
       selected = code;
       redrawNow?.();
     },
+    async setScope(next) {
+      if (next.level === flowScope.level && next.within === flowScope.within) return;
+      flowScope = { ...next };
+      try {
+        await ready;
+        await rescope?.();
+      } catch (err) {
+        console.warn(`[atlas] flows at ${next.level}: ${(err as Error).message}`);
+      }
+    },
+    scope: () => ({ ...flowScope }),
     shown: () => (shownData ? { flows: shownData.flows, locations: shownData.data.locations, sources: shownData.data.sources } : null),
     filters: () => ({
       factors: uiState ? [...uiState.factors] : [],
