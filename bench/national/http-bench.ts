@@ -40,7 +40,7 @@ export function startBenchServer(databaseUrl: string, o: { showSynthetic: boolea
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
-export function getJson(url: string): Promise<{ status: number; bytes: number; body: Buffer }> {
+export function getJson(url: string): Promise<{ status: number; bytes: number; body: Buffer; cache: string }> {
   return new Promise((resolve, reject) => {
     http
       .get(url, { agent }, (res) => {
@@ -48,7 +48,7 @@ export function getJson(url: string): Promise<{ status: number; bytes: number; b
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           const body = Buffer.concat(chunks);
-          resolve({ status: res.statusCode ?? 0, bytes: body.length, body });
+          resolve({ status: res.statusCode ?? 0, bytes: body.length, body, cache: String(res.headers['x-answer-cache'] ?? '') });
         });
       })
       .on('error', reject);
@@ -59,8 +59,9 @@ export function getJson(url: string): Promise<{ status: number; bytes: number; b
 export async function timeGet(
   url: string,
   baseline: () => Promise<string>,
-  o: { runs: number; warmup: number; onBaseline?: (ms: number) => void },
-): Promise<Timing & { rows: number; bytes: number }> {
+  o: { runs: number; warmup: number; onBaseline?: (ms: number) => void; before?: () => Promise<void> },
+): Promise<Timing & { rows: number; bytes: number; cache: string }> {
+  let cache = '';
   let rows = 0;
   let bytes = 0;
   const t = await timePaired(async () => {
@@ -68,9 +69,10 @@ export async function timeGet(
     if (r.status !== 200) throw new Error(`${url}: HTTP ${r.status} ${r.body.toString('utf8').slice(0, 300)}`);
     rows = (JSON.parse(r.body.toString('utf8')) as { rows: unknown[] }).rows.length;
     bytes = r.bytes;
-    return `${rows.toLocaleString('en')} rows, ${(bytes / 1024 / 1024).toFixed(1)} MB`;
+    cache = r.cache;
+    return `${rows.toLocaleString('en')} rows, ${(bytes / 1024 / 1024).toFixed(1)} MB, answer cache ${cache || 'n/a'}`;
   }, baseline, o);
-  return { ...t, rows, bytes };
+  return { ...t, rows, bytes, cache };
 }
 
 export function closeAgent(): void {

@@ -33,18 +33,23 @@ export async function timeOnce(fn: () => Promise<string>): Promise<{ ms: number;
 
 /**
  * Warm-up runs (not counted), then `runs` pairs of (baseline, scenario). The baseline's own times are
- * handed to onBaseline so that one baseline row can report every baseline run of the benchmark.
+ * handed to onBaseline so that one baseline row can report every baseline run of the benchmark. `before`
+ * runs untimed ahead of every run (e.g. a data-version bump, so that a run starts cold).
  */
 export async function timePaired(
   fn: () => Promise<string>,
   baseline: () => Promise<string>,
-  o: { runs: number; warmup: number; onBaseline?: (ms: number) => void },
+  o: { runs: number; warmup: number; onBaseline?: (ms: number) => void; before?: () => Promise<void> },
 ): Promise<Timing> {
   let detail = '';
-  for (let i = 0; i < o.warmup; i++) detail = await fn();
+  for (let i = 0; i < o.warmup; i++) {
+    await o.before?.();
+    detail = await fn();
+  }
   const runs: number[] = [];
   const ratios: number[] = [];
   for (let i = 0; i < o.runs; i++) {
+    await o.before?.();
     const b = await timeOnce(baseline);
     o.onBaseline?.(b.ms);
     const r = await timeOnce(fn);

@@ -8,7 +8,7 @@
 //   npm run bench:national -- --experiments    also time the labelled experiments (experiments.ts)
 //   npm run bench:national -- --all            also the extra scenarios (scenarios.ts)
 //   npm run bench:national -- --experiments-only   only the baseline and the experiments
-//   npm run bench:national -- --runs 9 --no-http --seed 7 --flows 200000 --build-only --drop
+//   npm run bench:national -- --runs 9 --no-http --no-tiles --seed 7 --flows 200000 --build-only --drop
 //
 // Environment: DATABASE_URL (the PostgreSQL server; default postgres://postgres@127.0.0.1:5432/postgres),
 // BENCH_NATIONAL_DB (default atlas_bench_national), GEODATA_DIR (the mirror; default ../shared/geodata).
@@ -27,6 +27,8 @@ import { summarise, timeOnce, timePaired } from './measure.ts';
 import { DEFAULT_PARAMS, GENERATOR_VERSION } from './params.ts';
 import { type Row, summaryRow, table, TARGET_MS } from './report.ts';
 import { BALANCE_ALL, BASELINE, DB_SCENARIOS, HTTP_SCENARIOS } from './scenarios.ts';
+import { type TileFigure, tileSummary, timeFlowTiles } from './flow-tile-bench.ts';
+import { tileTable, TILE_TARGETS } from './tile-report.ts';
 
 const { values: a } = parseArgs({
   options: {
@@ -37,6 +39,7 @@ const { values: a } = parseArgs({
     all: { type: 'boolean', default: false },
     'experiments-only': { type: 'boolean', default: false },
     'no-http': { type: 'boolean', default: false },
+    'no-tiles': { type: 'boolean', default: false },
     runs: { type: 'string', default: '3' },
     warmup: { type: 'string', default: '1' },
     seed: { type: 'string' },
@@ -84,12 +87,22 @@ const report = (r: Row) => {
   log(`  ${r.id}: median ${r.timing.median.toFixed(0)} ms, ${r.timing.ratio?.toFixed(1)}× baseline (${r.timing.detail})`);
 };
 let experiments: Experiment[] = [];
+let tiles: TileFigure[] = [];
+let tileBaselineMs = 0;
 try {
   await baseline(); // the table into the cache before anything is timed
   const only = a['experiments-only'];
   for (const s of DB_SCENARIOS.filter((x) => !only && (a.all || !x.extra))) {
     log(`timing ${s.id} (${warmup} warm-up + ${runs} runs, each after a baseline run)`);
     report({ id: s.id, what: s.what, timing: await timePaired(() => s.run(db), baseline, measured), target: s === BALANCE_ALL });
+  }
+  if (!a['no-tiles'] && !only) {
+    log(`timing flow tiles (${warmup} warm-up + ${runs} runs per tile; database time, ST_AsMVT size)`);
+    const before = (await timeOnce(baseline)).ms;
+    tiles = await timeFlowTiles(db, { runs, warmup });
+    const after = (await timeOnce(baseline)).ms;
+    baselineRuns.push(before, after);
+    tileBaselineMs = (before + after) / 2;
   }
   if (!a['no-http'] && !only) {
     for (const show of [true, false]) {
@@ -98,7 +111,14 @@ try {
       try {
         for (const s of HTTP_SCENARIOS.filter((x) => x.showSynthetic === show && (a.all || !x.extra))) {
           log(`timing ${s.id} (${warmup} warm-up + ${runs} runs, each after a baseline run)`);
-          const t = await timeGet(server.url + s.path, baseline, measured);
+          // A cold run: another write's version bump, then a pause longer than the server's one-second
+          // re-read of the data version, so the answer cache cannot answer (the balance cube is still current).
+          const bump = async () => {
+            await db.query('UPDATE data_version SET version = version + 1, changed_at = now()');
+            await new Promise((r) => setTimeout(r, 1_200));
+          };
+          const t = await timeGet(server.url + s.path, baseline, { ...measured, ...(s.cold ? { before: bump } : {}) });
+          if (s.cold && t.cache !== 'miss') throw new Error(`${s.id}: expected a cold answer, got answer cache "${t.cache}"`);
           if (!show && t.rows !== 0) throw new Error(`${s.id}: the public API returned ${t.rows} rows over synthetic-only data`);
           report({ id: s.id, what: `${s.what} — GET ${s.path}`, timing: t, target: s.id === 'http.balance.county.all' });
         }
@@ -136,6 +156,7 @@ const summary = {
   targetMs: TARGET_MS,
   baselineMs: Math.round(baselineMs * 10) / 10,
   results: rows.map((r) => summaryRow(r)),
+  flowTiles: tiles.length ? { targets: TILE_TARGETS, baselineMs: Math.round(tileBaselineMs * 10) / 10, ...tileSummary(tiles), tiles } : 'not timed',
   experiments: experiments.map((e) => ({ id: e.id, what: e.what, ...(e.wrong ? { wrong: e.wrong } : {}), ...(e.timing ? summaryRow({ id: e.id, what: e.what, timing: e.timing }) : {}) })),
 };
 
@@ -144,6 +165,7 @@ console.log(`\nNational benchmark: ${build.counts.flows.toLocaleString('en')} fl
   `${os.cpus().length} CPUs, load ${loadBefore.map((x) => x.toFixed(1)).join(' ')} → ${loadAfter.map((x) => x.toFixed(1)).join(' ')}`);
 console.log(`baseline: ${BASELINE.what}, run before every timed run; × baseline is the median of each run over the baseline run just before it\n`);
 console.log(table(rows));
+if (tiles.length) console.log(`\n${tileTable(tiles, tileBaselineMs)}`);
 if (experiments.length) {
   console.log('\nEXPERIMENTS (bench database only; not the API as it is):');
   for (const e of experiments) {
@@ -153,4 +175,4 @@ if (experiments.length) {
 fs.mkdirSync(path.dirname(a.json!), { recursive: true });
 fs.writeFileSync(a.json!, JSON.stringify(summary, null, 2) + '\n');
 console.log(`\nJSON summary (also in ${path.relative(process.cwd(), a.json!)}):`);
-console.log(JSON.stringify({ ...summary, build: build.built ? { seconds: build.seconds } : 'reused', results: summary.results.map(({ runsMs: _r, what: _w, ...rest }) => rest) }, null, 2));
+console.log(JSON.stringify({ ...summary, build: build.built ? { seconds: build.seconds } : 'reused', results: summary.results.map(({ runsMs: _r, what: _w, ...rest }) => rest), flowTiles: tiles.length ? { ...tileSummary(tiles), baselineMs: Math.round(tileBaselineMs * 10) / 10 } : 'not timed' }, null, 2));

@@ -1,20 +1,29 @@
-// The public API never shows synthetic flows (flows_rollup.sql's $11 is false on every route), so over the
-// bench database it answers as if there were no flows at all. This wraps a Database so that the roll-up
-// statements get $11 = true and nothing else changes: the same routes, SQL, parsing and JSON, over the
-// synthetic flows. For the benchmark's server only (http-server.ts); nothing in the server knows about it.
+// The public API never shows synthetic flows (every statement's "include synthetic" parameter is false on
+// every route), so over the bench database it answers as if there were no flows at all. This wraps a
+// Database so that the flow statements get that parameter set to true and nothing else changes: the same
+// routes, SQL, parsing and JSON, over the synthetic flows. For the benchmark's server only (http-server.ts);
+// nothing in the server knows about it.
 import type { Database, Queryable } from '../../server/db/database.ts';
 import { namedQuery } from '../../server/db/sql-files.ts';
+import { flowFeaturesSql } from '../../server/tiles/flow-tiles.ts';
 
-/** Index of $11 ("include synthetic flows") among the parameters of every roll-up statement. */
-const INCLUDE_SYNTHETIC = 10;
+/** Statement prefix → index of its "include synthetic flows" parameter. */
+function switches(): Array<[string, number]> {
+  return [
+    [`WITH ${namedQuery('flows_rollup')}`, 10], // every exact flow analysis ($11)
+    [namedQuery('balance_cube'), 10], // the balance cube ($11, same parameter list)
+    [flowFeaturesSql(), 1], // flow tiles ($2)
+  ];
+}
 
 export function showingSynthetic(db: Database): Database {
-  const rollupPrefix = `WITH ${namedQuery('flows_rollup')}`;
+  const known = switches();
   const flip = (q: Queryable['query']): Queryable['query'] =>
     function <T>(sql: string, params?: readonly unknown[]) {
-      if (params && sql.startsWith(rollupPrefix) && params[INCLUDE_SYNTHETIC] === false) {
+      const hit = params && known.find(([prefix]) => sql.startsWith(prefix));
+      if (hit && params[hit[1]] === false) {
         const p = [...params];
-        p[INCLUDE_SYNTHETIC] = true;
+        p[hit[1]] = true;
         return q<T>(sql, p);
       }
       return q<T>(sql, params);

@@ -269,4 +269,4 @@ CREATE TRIGGER units_aggregates_delete AFTER DELETE ON units
   FOR EACH STATEMENT EXECUTE FUNCTION atlas_units_changed();
 
 SELECT atlas_rebuild_flow_aggregates();
-ANALYZE unit_rollup;
+ANALYZE unit_rollup, balance_cube, flow_lines;
