@@ -127,6 +127,8 @@ describe('the embed inside an iframe on another origin', { timeout: 120_000 }, (
     await page.mouse.wheel(0, 300);
     await page.waitForFunction(() => window.scrollY > 0, undefined, { timeout: 10_000 });
     expect(await frame.evaluate(() => window.__atlas!.map.getZoom())).toBe(zoom);
+    // The hint MapLibre shows says how to zoom, in the page's language.
+    expect(await frame.textContent('.maplibregl-desktop-message')).toBe('按住 Ctrl 键并滚动鼠标滚轮以缩放地图');
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.waitForFunction(() => window.scrollY === 0);
   });

@@ -10,8 +10,20 @@ const OPEN_CLASS = 'embed-legend-open';
 
 export function mountEmbedChrome(hook: AtlasHook, stage: HTMLElement): void {
   const { map } = hook;
-  map.cooperativeGestures.enable();
   const t = (key: ShareKey) => shareText(hook.locale, key);
+  // MapLibre writes the gesture hint once, when the handler is enabled, from its UI string table: patch
+  // the table in the page language and re-enable on a language switch.
+  const gestures = () => {
+    map.cooperativeGestures.disable();
+    map._locale = {
+      ...map._locale,
+      'CooperativeGesturesHandler.WindowsHelpText': t('gestureWindows'),
+      'CooperativeGesturesHandler.MacHelpText': t('gestureMac'),
+      'CooperativeGesturesHandler.MobileHelpText': t('gestureMobile'),
+    };
+    map.cooperativeGestures.enable();
+  };
+  gestures();
   const root = document.documentElement;
 
   const toggle = h('button', { type: 'button', class: 'embed-toggle', 'aria-expanded': 'false', 'aria-controls': 'legend flows-panel' });
@@ -33,7 +45,7 @@ export function mountEmbedChrome(hook: AtlasHook, stage: HTMLElement): void {
     root.classList.toggle(OPEN_CLASS);
     label();
   });
-  hook.onLocale(label);
+  hook.onLocale(() => (gestures(), label()));
   label();
   stage.append(h('nav', { class: 'embed-bar', 'aria-label': 'Chengxiang Atlas' }, toggle, link));
 }

@@ -2,14 +2,15 @@
 // Each returns the file name it saved, for the dialog to announce.
 import { exportFileName, flowsCsv, flowsGeoJson } from '../data/flow-export.ts';
 import { factorColour } from '../data/flow-style.ts';
-import { termLabel } from '../data/term-labels.ts';
+import { formatNumber, termLabel } from '../data/term-labels.ts';
+import { classRanges, PALETTE } from '../data/balance-classes.ts';
 import type { Vocabulary } from '../data/flow-json.ts';
 import { fetchVocabulary } from '../flows/flows-api.ts';
 import { translate } from '../i18n.ts';
 import type { AtlasHook } from '../main.ts';
 import { shareText } from '../share/strings.ts';
 import { downloadBlob } from './download.ts';
-import { canvasPng, captureMap, composeImage } from './map-image.ts';
+import { canvasPng, captureMap, composeImage, type Caption, type SwatchRow } from './map-image.ts';
 
 function shownFlows(hook: AtlasHook) {
   const shown = hook.flows.shown();
@@ -33,6 +34,20 @@ export function exportGeoJson(hook: AtlasHook): string {
 
 let vocabulary: Promise<Vocabulary | null> | null = null;
 
+/** The balance choropleth's classes as drawn (the hook's own breaks), with its unit and basis line. */
+function balanceRow(hook: AtlasHook, term: (kind: 'bases' | 'units', key: string) => string): { row: SwatchRow; unit: string } | null {
+  const c = hook.flows.choropleth();
+  if (!c) return null;
+  const L = hook.locale;
+  const [, basis = '', unitKey = ''] = c.measure.split('|');
+  const ranges = classRanges(c.breaks, (v) => formatNumber(v, L));
+  const unit = c.perResident ? translate(L, 'balancePerResidentUnit', { unit: term('units', unitKey) }) : term('units', unitKey);
+  return {
+    row: { lead: `${translate(L, 'balanceTitle')}:`, items: PALETTE.map((colour, i) => ({ colour, label: ranges[i] ?? '' })) },
+    unit: translate(L, 'balanceUnit', { unit, basis: term('bases', basis) }),
+  };
+}
+
 export async function exportPng(hook: AtlasHook): Promise<string> {
   const L = hook.locale;
   // Factor names for the caption; without them the keys still say something true.
@@ -42,11 +57,14 @@ export async function exportPng(hook: AtlasHook): Promise<string> {
   const factors = [...new Set(shown?.flows.map((f) => f.factor) ?? [])].sort();
   const attribution = document.querySelector('.maplibregl-ctrl-attrib-inner')?.textContent?.trim();
   const now = new Date();
-  const caption = {
+  const term = (kind: 'factors' | 'bases' | 'units', key: string) => (vocab ? termLabel(vocab, kind, key, L) : key);
+  const balance = balanceRow(hook, term);
+  const caption: Caption = {
     title: shareText(L, 'pngTitle'),
-    swatches: factors.map((f) => ({ colour: factorColour(f), label: vocab ? termLabel(vocab, 'factors', f, L) : f })),
+    rows: [{ lead: `${translate(L, 'flowsFactors')}:`, items: factors.map((f) => ({ colour: factorColour(f), label: term('factors', f) })) }, ...(balance ? [balance.row] : [])],
     lines: [
       ...(shown ? [shareText(L, 'pngFlows', { n: shown.flows.length })] : []),
+      ...(balance ? [balance.unit] : []),
       translate(L, 'legendCredits'),
       ...(attribution ? [attribution] : []),
       `${shareText(L, 'pngExported', { date: now.toISOString().slice(0, 16).replace('T', ' ') })} UTC · ${location.origin}`,

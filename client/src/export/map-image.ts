@@ -3,9 +3,13 @@
 // credits, so the image still says where its data came from once it leaves the atlas.
 import type { Map as MapLibreMap } from 'maplibre-gl';
 
+export interface SwatchRow {
+  lead: string;
+  items: { colour: string; label: string }[];
+}
 export interface Caption {
   title: string;
-  swatches: { colour: string; label: string }[];
+  rows: SwatchRow[];
   lines: string[];
 }
 
@@ -55,8 +59,8 @@ export function composeImage(map: HTMLCanvasElement, caption: Caption, scale: nu
   measure.font = `${size}px ${FONT}`;
   const lines = caption.lines.flatMap((l) => wrap(measure, l, map.width - 2 * pad));
   const titleHeight = Math.round(15 * scale * 1.5);
-  const swatchRow = caption.swatches.length ? lineHeight : 0;
-  const stripHeight = pad + titleHeight + swatchRow + lines.length * lineHeight + pad;
+  const rows = caption.rows.filter((r) => r.items.length);
+  const stripHeight = pad + titleHeight + rows.length * lineHeight + lines.length * lineHeight + pad;
 
   const out = document.createElement('canvas');
   out.width = map.width;
@@ -74,16 +78,22 @@ export function composeImage(map: HTMLCanvasElement, caption: Caption, scale: nu
   ctx.fillText(caption.title, pad, y);
   y += titleHeight;
   ctx.font = `${size}px ${FONT}`;
-  let x = pad;
-  for (const s of caption.swatches) {
-    ctx.fillStyle = s.colour;
-    ctx.fillRect(x, y + size * 0.15, size * 1.6, size * 0.8);
-    x += size * 2;
+  for (const row of rows) {
     ctx.fillStyle = '#2b2418';
-    ctx.fillText(s.label, x, y);
-    x += ctx.measureText(s.label).width + size;
+    ctx.fillText(row.lead, pad, y);
+    let x = pad + ctx.measureText(row.lead).width + size * 0.6;
+    for (const s of row.items) {
+      ctx.fillStyle = s.colour;
+      ctx.fillRect(x, y + size * 0.15, size * 1.6, size * 0.8);
+      ctx.strokeStyle = 'rgba(0,0,0,0.3)';
+      ctx.strokeRect(x, y + size * 0.15, size * 1.6, size * 0.8);
+      x += size * 2;
+      ctx.fillStyle = '#2b2418';
+      ctx.fillText(s.label, x, y);
+      x += ctx.measureText(s.label).width + size;
+    }
+    y += lineHeight;
   }
-  y += swatchRow;
   ctx.fillStyle = '#4a4032';
   for (const l of lines) {
     ctx.fillText(l, pad, y);
