@@ -13,8 +13,18 @@ import { simplifyWithoutCrossings } from './arc-simplify.ts';
 export interface Face {
   id: number;
   geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon;
+  /** The units holding the face (at most one per level)... */
   codes: readonly string[];
+  /** ...and the level of each. */
+  levels: readonly string[];
+  /** m², for telling gaps between neighbours from uncovered land (see GAP_MAX_M2). */
+  area: number;
 }
+
+/** A face smaller than this (1 km²) that no unit of a level holds, but that shares an edge with one, is a
+ * gap between neighbours: it goes to the lowest-coded unit of that level it borders. Larger uncovered faces
+ * (a missing unit, another region's enclave) stay uncovered. */
+export const GAP_MAX_M2 = 1e6;
 
 export interface GeneralisedPolygon {
   code: string;
@@ -22,7 +32,7 @@ export interface GeneralisedPolygon {
   geometry: GeoJSON.MultiPolygon;
 }
 
-type FaceObject = { type: string | null; id?: number };
+type FaceObject = { type: string | null; id?: number; arcs?: unknown };
 
 export function generaliseFaces(faces: readonly Face[], bands: readonly ZoomBand[] = ZOOM_BANDS): GeneralisedPolygon[] {
   const units = mergeFacesIntoUnits(faces);
@@ -45,8 +55,6 @@ export function generaliseFaces(faces: readonly Face[], bands: readonly ZoomBand
 
 /** Each unit as the union of its faces: exact, with every edge it shares with a neighbour identical. */
 function mergeFacesIntoUnits(faces: readonly Face[]): GeoJSON.FeatureCollection<GeoJSON.MultiPolygon> {
-  const facesOf = new Map<string, number[]>();
-  for (const f of faces) for (const code of f.codes) (facesOf.get(code) ?? facesOf.set(code, []).get(code)!).push(f.id);
   const collection: GeoJSON.FeatureCollection = {
     type: 'FeatureCollection',
     features: faces.map((f) => ({ type: 'Feature', id: f.id, properties: {}, geometry: f.geometry })),
@@ -55,11 +63,50 @@ function mergeFacesIntoUnits(faces: readonly Face[]): GeoJSON.FeatureCollection<
   const t = topology({ faces: collection });
   const byId = new Map<number, FaceObject>();
   for (const g of (t.objects.faces as { geometries: FaceObject[] }).geometries) if (g.id !== undefined) byId.set(g.id, g);
+  const gapCodes = gapAssignments(faces, byId);
+  const facesOf = new Map<string, number[]>();
+  for (const f of faces) {
+    for (const code of [...f.codes, ...(gapCodes.get(f.id) ?? [])]) (facesOf.get(code) ?? facesOf.set(code, []).get(code)!).push(f.id);
+  }
   const features: GeoJSON.Feature<GeoJSON.MultiPolygon>[] = [];
   for (const [code, ids] of facesOf) {
     features.push({ type: 'Feature', id: code, properties: {}, geometry: merge(t, ids.map((id) => byId.get(id)!)) });
   }
   return { type: 'FeatureCollection', features };
+}
+
+/**
+ * The units each gap face goes to: for every level it lacks, the lowest-coded unit of that level holding a
+ * face it shares an arc with (an edge, not just a corner: faces meeting at a point share no arc). Only held
+ * faces count as neighbours, so a gap is never handed on through another gap.
+ */
+function gapAssignments(faces: readonly Face[], byId: ReadonlyMap<number, FaceObject>): Map<number, string[]> {
+  const facesOfArc = new Map<number, number[]>();
+  const arcsOf = (o: FaceObject | undefined) => (o?.arcs ? (o.arcs as unknown[]).flat(2) as number[] : []);
+  for (const [id, o] of byId) for (const a of arcsOf(o)) {
+    const i = a < 0 ? ~a : a;
+    (facesOfArc.get(i) ?? facesOfArc.set(i, []).get(i)!).push(id);
+  }
+  const faceById = new Map(faces.map((f) => [f.id, f]));
+  const out = new Map<number, string[]>();
+  for (const f of faces) {
+    if (f.area >= GAP_MAX_M2) continue;
+    const best = new Map<string, string>();
+    for (const a of arcsOf(byId.get(f.id))) {
+      for (const nid of facesOfArc.get(a < 0 ? ~a : a) ?? []) {
+        const n = faceById.get(nid);
+        if (!n || nid === f.id) continue;
+        n.codes.forEach((code, k) => {
+          const level = n.levels[k]!;
+          if (f.levels.includes(level)) return;
+          const current = best.get(level);
+          if (current === undefined || code < current) best.set(level, code);
+        });
+      }
+    }
+    if (best.size) out.set(f.id, [...best.values()]);
+  }
+  return out;
 }
 
 /** Drops rings that simplification collapsed (fewer than three distinct corners, or no area). */
