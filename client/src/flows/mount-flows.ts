@@ -30,6 +30,8 @@ export interface FlowsHook {
   drawn(): { id: string; origin: string; dest: string; factor: string; basis: string; middle: LonLat }[];
   choropleth(): { breaks: number[]; measure: string; perResident: boolean; counts: number[] } | null;
   balanceClassAt(code: string): number | null;
+  /** The core/periphery group a county is tinted with (feature state), or null. */
+  coreGroupAt(code: string): string | null;
   alliances(): { id: string; programme: string; a: string; b: string; middle: LonLat }[];
   /** Ids of the flows drawn faded (not touching the highlighted unit). */
   faded(): string[];
@@ -71,6 +73,7 @@ export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): Fl
   let uiState: FlowsUiState | null = null;
   let rebuildControls: (() => void) | null = null;
   let knownFactors: string[] = [];
+  let coreGroupAt: ((code: string) => string | null) | null = null;
   let flowScope: FlowLevelScope = { level: LEVEL, within: null };
   let rescope: (() => Promise<void>) | null = null;
 
@@ -184,6 +187,7 @@ export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): Fl
     };
     redraw();
     extras.start();
+    coreGroupAt = extras.core.groupAt;
     redrawNow = redraw;
     void rescope().catch((err: Error) => console.warn(`[atlas] flows: ${err.message}`));
     uiState = state;
@@ -197,6 +201,7 @@ export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): Fl
     drawn: () => drawn.map((d) => ({ id: d.flow.id, origin: d.flow.origin, dest: d.flow.dest, factor: d.flow.factor, basis: d.flow.basis, middle: d.middle })),
     choropleth: () => (choropleth ? { breaks: choropleth.breaks, measure: measureKey(choropleth.measure), perResident: choropleth.perResident, counts: choropleth.counts } : null),
     balanceClassAt: (code) => balanceLayer?.classAt(code) ?? null,
+    coreGroupAt: (code) => coreGroupAt?.(code) ?? null,
     alliances: () =>
       shownAlliances.map((a) => {
         const path = allianceCurve([a.a.lon, a.a.lat], [a.b.lon, a.b.lat]);

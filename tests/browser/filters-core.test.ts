@@ -1,0 +1,185 @@
+// The scope filters, the animated mode and the core/periphery view on the real page: the real server on
+// the seeded demo, the built client, Debian's Chromium with software WebGL. Every expectation is checked
+// against what the API itself answers for the same filters, read through the client's own parsers.
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildClient, clientBuildIsCurrent } from '../../client/build.ts';
+import { parseCorePeriphery } from '../../client/src/data/core-periphery.ts';
+import { parseFlowData } from '../../client/src/data/flow-json.ts';
+import type { Running } from '../../server/start.ts';
+import { seededDb, type TestDb } from '../support/test-db.ts';
+import { startTestServer } from '../support/test-server.ts';
+import { launchChromium, type LaunchedBrowser } from './chromium.ts';
+
+const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR || os.tmpdir();
+const MECHANISMS = ['capital_pooling', 'enclave_economy', 'industrial_linkage', 'labour_migration', 'land_linkage', 'other', 'paired_assistance', 'talent_rotation'];
+
+let t: TestDb;
+let s: Running;
+let browser: LaunchedBrowser;
+let page: Page;
+const consoleErrors: string[] = [];
+
+async function open(p: Page, hash = ''): Promise<void> {
+  await p.goto(`${s.url}/${hash}`);
+  await p.waitForFunction(() => window.__atlas?.flows !== undefined, undefined, { timeout: 60_000 });
+  await p.evaluate(async () => {
+    await window.__atlas!.ready;
+    await window.__atlas!.flows.ready;
+  });
+  await settled(p);
+}
+
+/** No filtered answer on its way, and the map idle after drawing it. */
+async function settled(p: Page): Promise<void> {
+  await p.waitForFunction(() => document.getElementById('flow-scope-status')?.dataset.busy === '0', undefined, { timeout: 30_000 });
+  await p.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const map = window.__atlas!.map;
+        map.once('idle', () => resolve());
+        map.triggerRepaint();
+      }),
+  );
+}
+
+const drawnIds = async (): Promise<string[]> => (await page.evaluate(() => window.__atlas!.flows.drawn().map((d) => d.id))).sort();
+
+/** The flow ids the API answers for these parameters, as the page would draw them (ends located). */
+async function apiIds(params: string): Promise<string[]> {
+  const res = await fetch(`${s.url}/api/flows?level=county&${params}`);
+  expect(res.status).toBe(200);
+  return parseFlowData(await res.json()).flows.filter((f) => f.origin !== f.dest).map((f) => f.id).sort();
+}
+
+beforeAll(async () => {
+  if (!clientBuildIsCurrent()) await buildClient({ quiet: true });
+  t = await seededDb();
+  s = await startTestServer(t.db);
+  browser = await launchChromium({ width: 1024, height: 900 });
+  page = await browser.context.newPage();
+  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  await open(page);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await s?.close();
+  await t?.drop();
+});
+
+describe('scope filters, animation and the core/periphery view', () => {
+  it('toggling a mechanism filter removes its flows, exactly as the API filters them, and ticking it restores them', async () => {
+    const before = await drawnIds();
+    expect(before).toEqual(await apiIds(''));
+    await page.click('label[for=flow-mechanism-land_linkage]');
+    await settled(page);
+    const after = await drawnIds();
+    expect(after).toEqual(await apiIds(`mechanism=${MECHANISMS.filter((m) => m !== 'land_linkage').join(',')}`));
+    expect(after.length).toBeLessThan(before.length);
+    // The seed's 乐清 → 泰顺 land flow is a land linkage: it must be gone.
+    expect(after.filter((id) => id.startsWith('330382000000-330329000000-land'))).toEqual([]);
+    expect(before.filter((id) => id.startsWith('330382000000-330329000000-land')).length).toBeGreaterThan(0);
+    expect(await page.evaluate(() => location.hash)).toContain('mech=');
+    await page.keyboard.press('Space'); // the checkbox keeps focus after the click on its label
+    await settled(page);
+    expect(await drawnIds()).toEqual(before);
+    expect(await page.evaluate(() => location.hash)).not.toContain('mech=');
+  });
+
+  it('the time slider narrows the flows to the chosen years, by keyboard, and a shared link reopens them', async () => {
+    const all = await drawnIds();
+    const [min, max] = await page.evaluate(() => {
+      const el = document.getElementById('flow-year-from') as HTMLInputElement;
+      return [Number(el.min), Number(el.max)];
+    });
+    expect(min).toBeLessThanOrEqual(2021);
+    expect(max).toBeGreaterThanOrEqual(2021);
+    await page.focus('#flow-year-from');
+    for (let y = min; y < 2021; y++) await page.keyboard.press('ArrowRight');
+    await page.focus('#flow-year-to');
+    for (let y = max; y > 2021; y--) await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction(() => location.hash.includes('to=2021'));
+    await settled(page);
+    expect(await page.textContent('#flow-period-range')).toContain('2021–2021');
+    const narrowed = await drawnIds();
+    expect(narrowed).toEqual(await apiIds('from=2021&to=2021'));
+    expect(narrowed.length).toBeLessThan(all.length);
+    const hash = await page.evaluate(() => location.hash);
+    expect(hash).toMatch(/from=2021&to=2021/);
+
+    const second = await browser.context.newPage();
+    await open(second, hash);
+    expect(await second.evaluate(() => window.__atlas!.flows.drawn().map((d) => d.id).sort())).toEqual(narrowed);
+    expect(await second.inputValue('#flow-year-from')).toBe('2021');
+    await second.close();
+
+    // Home and End put the thumbs back at the data's edges: no period filter at all.
+    await page.focus('#flow-year-from');
+    await page.keyboard.press('Home');
+    await page.focus('#flow-year-to');
+    await page.keyboard.press('End');
+    await page.waitForFunction(() => !location.hash.includes('from='));
+    await settled(page);
+    expect(await drawnIds()).toEqual(all);
+  });
+
+  it('the core/periphery view shows the API’s totals per factor with unit and basis, and tints each county by its group', async () => {
+    await page.click('label[for=core-show]');
+    await page.waitForSelector('#core-table');
+    await settled(page);
+    const api = parseCorePeriphery(await (await fetch(`${s.url}/api/balance/core-periphery?level=county&threshold=70`)).json());
+    const rows = await page.$$eval('#core-table tbody tr', (trs) =>
+      trs.map((tr) => ({ factor: tr.getAttribute('data-factor'), basis: tr.getAttribute('data-basis'), unit: tr.getAttribute('data-unit'), c2p: tr.getAttribute('data-c2p'), p2c: tr.getAttribute('data-p2c'), text: tr.textContent })),
+    );
+    expect(rows.length).toBe(api.totals.length);
+    for (const t of api.totals) {
+      const row = rows.find((r) => r.factor === t.factor && r.basis === t.basis && r.unit === (t.unit ?? ''));
+      expect(row, `${t.factor} ${t.basis} ${t.unit}`).toBeDefined();
+      expect(row!.c2p).toBe(t.coreToPeriphery === null ? '' : String(t.coreToPeriphery));
+      expect(row!.p2c).toBe(t.peripheryToCore === null ? '' : String(t.peripheryToCore));
+    }
+    const labour = rows.find((r) => r.factor === 'labour' && r.basis === 'modelled');
+    expect(labour?.text).toContain('单位：人；依据：模型估算');
+    for (const u of api.units) expect(await page.evaluate((c) => window.__atlas!.flows.coreGroupAt(c), u.code)).toBe(u.group);
+    const counts = await page.textContent('#core-counts');
+    expect(counts).toContain(`核心 ${api.units.filter((u) => u.group === 'core').length} 个`);
+    // The choropleth steps aside while the groups are tinted: one fill, one legend.
+    expect(await page.evaluate(() => window.__atlas!.flows.choropleth())).toBeNull();
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'atlas-core-periphery.png') });
+
+    // A lower threshold moves units into the core; the table follows the API again.
+    await page.fill('#core-threshold', '60');
+    await page.press('#core-threshold', 'Enter');
+    await page.waitForFunction(() => location.hash.includes('core=60'));
+    const api60 = parseCorePeriphery(await (await fetch(`${s.url}/api/balance/core-periphery?level=county&threshold=60`)).json());
+    await page.waitForFunction((n) => document.getElementById('core-counts')?.textContent?.includes(`核心 ${n} 个`), api60.units.filter((u) => u.group === 'core').length);
+    const c2p = await page.$$eval('#core-table tbody tr[data-basis=modelled]', (trs) => trs.map((tr) => tr.getAttribute('data-c2p')));
+    expect(c2p).toEqual(api60.totals.filter((x) => x.basis === 'modelled').map((x) => String(x.coreToPeriphery)));
+    await page.click('label[for=core-show]');
+    await settled(page);
+    expect(await page.evaluate(() => window.__atlas!.flows.choropleth())).not.toBeNull();
+  });
+
+  it('the animated mode is off by default, turns on from its checkbox, and stays off when the system asks for reduced motion', async () => {
+    expect(await page.isChecked('#flow-animate')).toBe(false);
+    await page.click('label[for=flow-animate]');
+    await page.waitForFunction(() => location.hash.includes('animate=1'));
+    await page.click('label[for=flow-animate]');
+    await page.waitForFunction(() => !location.hash.includes('animate=1'));
+
+    const reduced = await browser.context.newPage();
+    await reduced.emulateMedia({ reducedMotion: 'reduce' });
+    await open(reduced, '#animate=1');
+    expect(await reduced.isChecked('#flow-animate')).toBe(false);
+    expect(await reduced.isDisabled('#flow-animate')).toBe(true);
+    await reduced.close();
+  });
+
+  it('loaded and filtered with no console errors', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
