@@ -108,6 +108,7 @@ describe('links between the full map and the embed', () => {
     expect(embedUrl(at)).toBe('http://127.0.0.1:8080/embed?lang=en#view=9/27.56/119.72&factors=land');
     expect(fullMapUrl({ ...at, search: '?lang=en&origins=https://a.example' })).toBe('http://127.0.0.1:8080/?lang=en#view=9/27.56/119.72&factors=land');
     expect(embedUrl({ ...at, search: '' })).toBe('http://127.0.0.1:8080/embed#view=9/27.56/119.72&factors=land');
+    expect(embedUrl({ ...at, search: '' }, { lang: 'en' })).toBe('http://127.0.0.1:8080/embed?lang=en#view=9/27.56/119.72&factors=land');
   });
 
   it('recognise the embed path with or without a trailing slash', () => {

@@ -41,7 +41,8 @@ export function mountShareDialog(hook: AtlasHook, topbar: HTMLElement): void {
     const status = h('p', { class: 'share-status', role: 'status', 'aria-live': 'polite' });
     const say = (text: string) => (status.textContent = text);
     const link = `${location.origin}${location.pathname}${location.search}${location.hash}`;
-    const snippet = iframeSnippet(embedUrl(location), t('iframeTitle'));
+    // The embed's readers have no language switch (no top bar): an English page shares an English embed.
+    const snippet = iframeSnippet(embedUrl(location, hook.locale === 'en' ? { lang: 'en' } : {}), t('iframeTitle'));
     const linkField = h('input', { id: 'share-link', type: 'text', readonly: true, value: link, spellcheck: 'false' });
     const embedField = h('textarea', { id: 'share-embed', readonly: true, rows: 4, spellcheck: 'false', 'aria-describedby': 'share-embed-hint' }, snippet);
     const copyButton = (key: ShareKey, text: string, field: HTMLInputElement | HTMLTextAreaElement) =>
