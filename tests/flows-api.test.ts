@@ -2,7 +2,7 @@
 // rules that documented flows never carry a magnitude and modelled flows always say they are modelled.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyDb, type TestDb } from './support/test-db.ts';
-import { getJson, loadFixture, startFactorServer, type FactorServer } from './fixtures/flows/harness.ts';
+import { getJson, loadFixture, startFactorServer, WRITE_TOKEN, type FactorServer } from './fixtures/flows/harness.ts';
 
 let t: TestDb;
 let s: FactorServer;
@@ -181,11 +181,18 @@ describe('GET /api/indicators', () => {
 
 describe('population used per resident', () => {
   it('takes the population of the year the range ends in, unless told otherwise', async () => {
-    await t.db.query("INSERT INTO indicators (unit_code, year, indicator, value, unit_of_measure, basis, source_id) VALUES ('330382000000', 2023, 'population_resident', 2000, 'persons', 'observed', 'test.fixture')");
+    // Written through the API, as every write is: it bumps the data version, so no cached answer is reused.
+    const auth = { 'Content-Type': 'application/json', Authorization: `Bearer ${WRITE_TOKEN}` };
+    const added = await getJson(`${s.url}/api/indicators`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ unit_code: '330382', year: 2023, indicator: 'population_resident', value: 2000, unit: 'persons', basis: 'observed', source_id: 'test.fixture' }),
+    });
+    expect(added.status).toBe(201);
     const in2020 = await getJson(`${s.url}/api/balance?level=county&factor=labour&basis=observed&to=2020`);
     expect(in2020.body.rows.find((x: any) => x.code === A && x.unit === 'persons')).toMatchObject({ population: 1000, population_year: 2020 });
     const latest = await getJson(`${s.url}/api/balance?level=county&factor=labour&basis=observed`);
     expect(latest.body.rows.find((x: any) => x.code === A && x.unit === 'persons')).toMatchObject({ population: 2000, population_year: 2023, net_per_resident: -0.03 });
-    await t.db.query("DELETE FROM indicators WHERE unit_code = '330382000000' AND year = 2023");
+    expect((await getJson(`${s.url}/api/indicators/${added.body.indicator.id}`, { method: 'DELETE', headers: auth })).status).toBe(204);
   });
 });

@@ -7,8 +7,8 @@ import { toCode12 } from '../flows/codes.ts';
 import { levelSpec, scopeSpecs, toScope, unitSpecs } from '../flows/flow-params.ts';
 import { readSources } from '../flows/flow-read.ts';
 import { requireKnownUnit } from '../flows/known-unit.ts';
-import { notModified } from '../flows/versioned.ts';
 import type { Level } from '../flows/vocabulary.ts';
+import { sendAnswer } from './answer-cache.ts';
 import { corePeriphery, corridors, unitBalance } from './balance.ts';
 
 const CODE_LIST = /^(\d{6}|\d{9}|\d{12})(,(\d{6}|\d{9}|\d{12})){0,499}$/;
@@ -36,21 +36,22 @@ export function analysisRoutes(ctx: AppContext): Router {
     const q = parseQuery(req, { level: { ...levelSpec, default: 'county' }, ...scopeSpecs, ...unitSpecs, population_year: { type: 'int', min: 1949, max: 2100 } });
     const scope = { ...toScope(q), level: q.level as Level, includeSynthetic: ctx.config.showSynthetic };
     if (scope.unit) await requireKnownUnit(ctx.db, scope.unit, 400);
-    if (await notModified(ctx, req, res)) return;
-    // Per resident of the period asked about: by default the latest population up to the range's end.
-    const rows = await unitBalance(ctx.db, scope, q.population_year ?? yearOf(scope.to));
-    const sources = await readSources(ctx.db, rows.map((x) => x.population_source).filter((s): s is string => !!s));
-    res.json({
-      level: scope.level,
-      ...(ctx.config.showSynthetic ? { synthetic_included: true } : {}),
-      filters: filtersEcho(scope),
-      rows,
-      sources: Object.fromEntries(sources.map((s) => [s.id, s])),
-      notes: [
-        'Magnitudes are summed per factor, basis and canonical unit only; different units and bases are never added together.',
-        'Documented flows have no magnitude: their rows give counts and null sums.',
-        'Flows inside a unit are reported as internal, not as inflow or outflow.',
-      ],
+    await sendAnswer(ctx, req, res, async () => {
+      // Per resident of the period asked about: by default the latest population up to the range's end.
+      const rows = await unitBalance(ctx.db, scope, q.population_year ?? yearOf(scope.to));
+      const sources = await readSources(ctx.db, rows.map((x) => x.population_source).filter((s): s is string => !!s));
+      return {
+        level: scope.level,
+        ...(ctx.config.showSynthetic ? { synthetic_included: true } : {}),
+        filters: filtersEcho(scope),
+        rows,
+        sources: Object.fromEntries(sources.map((s) => [s.id, s])),
+        notes: [
+          'Magnitudes are summed per factor, basis and canonical unit only; different units and bases are never added together.',
+          'Documented flows have no magnitude: their rows give counts and null sums.',
+          'Flows inside a unit are reported as internal, not as inflow or outflow.',
+        ],
+      };
     });
   });
 
@@ -66,53 +67,54 @@ export function analysisRoutes(ctx: AppContext): Router {
     if (q.rule === 'list' && !q.core) throw badRequest('rule=list needs "core", a comma-separated list of unit codes.');
     if (q.rule !== 'list' && q.core) throw badRequest('"core" is only used with rule=list.');
     const scope = { ...toScope(q), level: q.level as Level, includeSynthetic: ctx.config.showSynthetic };
-    if (await notModified(ctx, req, res)) return;
-    const core = q.core ? q.core.split(',').map((c) => toCode12(c)!) : [];
-    const year = q.indicator_year ?? yearOf(scope.to);
-    const rule = q.rule === 'list' ? ({ rule: 'list', core } as const) : ({ rule: 'urbanisation', threshold: q.threshold, year } as const);
-    const rows = await corePeriphery(ctx.db, scope, rule);
-    const groups = rows.filter((x) => x.row_kind === 'unit');
-    const sources = await readSources(ctx.db, groups.map((g) => g.urbanisation_source).filter((s): s is string => !!s));
-    res.json({
-      level: scope.level,
-      ...(ctx.config.showSynthetic ? { synthetic_included: true } : {}),
-      rule: q.rule,
-      threshold: q.rule === 'urbanisation' ? q.threshold : null,
-      core: q.rule === 'list' ? core : null,
-      filters: filtersEcho(scope),
-      groups: groups.map((g) => ({
-        code: g.code,
-        name_zh: g.name_zh,
-        name_en: g.name_en,
-        group: g.grp,
-        urbanisation_rate: g.urbanisation_rate,
-        urbanisation_year: g.urbanisation_year,
-        urbanisation_source: g.urbanisation_source,
-      })),
-      totals: rows
-        .filter((x) => x.row_kind === 'total')
-        .map((t) => {
-          const documented = t.basis === 'documented';
-          const num = (v: number | null) => (documented ? null : (v ?? 0));
-          return {
-            factor: t.factor,
-            basis: t.basis,
-            unit: t.unit,
-            core_to_periphery: num(t.core_to_periphery),
-            periphery_to_core: num(t.periphery_to_core),
-            net_core_to_periphery: documented ? null : (t.core_to_periphery ?? 0) - (t.periphery_to_core ?? 0),
-            within_core: num(t.within_core),
-            within_periphery: num(t.within_periphery),
-            counts: {
-              core_to_periphery: t.core_to_periphery_count,
-              periphery_to_core: t.periphery_to_core_count,
-              within_core: t.within_core_count,
-              within_periphery: t.within_periphery_count,
-              involving_unclassified: t.unclassified_count,
-            },
-          };
-        }),
-      sources: Object.fromEntries(sources.map((s) => [s.id, s])),
+    await sendAnswer(ctx, req, res, async () => {
+      const core = q.core ? q.core.split(',').map((c) => toCode12(c)!) : [];
+      const year = q.indicator_year ?? yearOf(scope.to);
+      const rule = q.rule === 'list' ? ({ rule: 'list', core } as const) : ({ rule: 'urbanisation', threshold: q.threshold, year } as const);
+      const rows = await corePeriphery(ctx.db, scope, rule);
+      const groups = rows.filter((x) => x.row_kind === 'unit');
+      const sources = await readSources(ctx.db, groups.map((g) => g.urbanisation_source).filter((s): s is string => !!s));
+      return {
+        level: scope.level,
+        ...(ctx.config.showSynthetic ? { synthetic_included: true } : {}),
+        rule: q.rule,
+        threshold: q.rule === 'urbanisation' ? q.threshold : null,
+        core: q.rule === 'list' ? core : null,
+        filters: filtersEcho(scope),
+        groups: groups.map((g) => ({
+          code: g.code,
+          name_zh: g.name_zh,
+          name_en: g.name_en,
+          group: g.grp,
+          urbanisation_rate: g.urbanisation_rate,
+          urbanisation_year: g.urbanisation_year,
+          urbanisation_source: g.urbanisation_source,
+        })),
+        totals: rows
+          .filter((x) => x.row_kind === 'total')
+          .map((t) => {
+            const documented = t.basis === 'documented';
+            const num = (v: number | null) => (documented ? null : (v ?? 0));
+            return {
+              factor: t.factor,
+              basis: t.basis,
+              unit: t.unit,
+              core_to_periphery: num(t.core_to_periphery),
+              periphery_to_core: num(t.periphery_to_core),
+              net_core_to_periphery: documented ? null : (t.core_to_periphery ?? 0) - (t.periphery_to_core ?? 0),
+              within_core: num(t.within_core),
+              within_periphery: num(t.within_periphery),
+              counts: {
+                core_to_periphery: t.core_to_periphery_count,
+                periphery_to_core: t.periphery_to_core_count,
+                within_core: t.within_core_count,
+                within_periphery: t.within_periphery_count,
+                involving_unclassified: t.unclassified_count,
+              },
+            };
+          }),
+        sources: Object.fromEntries(sources.map((s) => [s.id, s])),
+      };
     });
   });
 
@@ -125,24 +127,25 @@ export function analysisRoutes(ctx: AppContext): Router {
       limit: { type: 'int', min: 1, max: 50, default: 5, clamp: true },
     });
     const unit = await requireKnownUnit(ctx.db, code, 404);
-    if (await notModified(ctx, req, res)) return;
-    const level = (q.partner_level ?? unit.level) as Level;
-    const scope = { ...toScope(q), level, unit: code };
-    const rows = await corridors(ctx.db, scope, q.limit);
-    const groups = new Map<string, { factor: string; direction: string; basis: string; unit: string | null; partners: unknown[] }>();
-    for (const row of rows) {
-      const k = [row.factor, row.direction, row.basis, row.unit].join('|');
-      let g = groups.get(k);
-      if (!g) groups.set(k, (g = { factor: row.factor, direction: row.direction, basis: row.basis, unit: row.unit, partners: [] }));
-      g.partners.push({ rank: row.rank, code: row.partner, name_zh: row.name_zh, name_en: row.name_en, level: row.level, magnitude: row.magnitude, count: row.count, sources: row.sources });
-    }
-    const sources = await readSources(ctx.db, rows.flatMap((x) => x.sources));
-    res.json({
-      unit,
-      partner_level: level,
-      filters: filtersEcho(scope),
-      corridors: [...groups.values()],
-      sources: Object.fromEntries(sources.map((s) => [s.id, s])),
+    await sendAnswer(ctx, req, res, async () => {
+      const level = (q.partner_level ?? unit.level) as Level;
+      const scope = { ...toScope(q), level, unit: code };
+      const rows = await corridors(ctx.db, scope, q.limit);
+      const groups = new Map<string, { factor: string; direction: string; basis: string; unit: string | null; partners: unknown[] }>();
+      for (const row of rows) {
+        const k = [row.factor, row.direction, row.basis, row.unit].join('|');
+        let g = groups.get(k);
+        if (!g) groups.set(k, (g = { factor: row.factor, direction: row.direction, basis: row.basis, unit: row.unit, partners: [] }));
+        g.partners.push({ rank: row.rank, code: row.partner, name_zh: row.name_zh, name_en: row.name_en, level: row.level, magnitude: row.magnitude, count: row.count, sources: row.sources });
+      }
+      const sources = await readSources(ctx.db, rows.flatMap((x) => x.sources));
+      return {
+        unit,
+        partner_level: level,
+        filters: filtersEcho(scope),
+        corridors: [...groups.values()],
+        sources: Object.fromEntries(sources.map((s) => [s.id, s])),
+      };
     });
   });
   return r;

@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.ts';
 import { parseQuery } from '../http/query-params.ts';
+import { sendAnswer } from '../analysis/answer-cache.ts';
 import { readFlows } from './flow-read.ts';
 import { parseFlowQuery } from './flow-params.ts';
 import { toGeoJson, toOdJson } from './od-format.ts';
@@ -14,12 +15,13 @@ export function flowsReadRoutes(ctx: AppContext): Router {
   r.get('/api/flows', async (req, res) => {
     const q = parseFlowQuery(req);
     if (q.scope.unit) await requireKnownUnit(ctx.db, q.scope.unit, 400);
-    if (await notModified(ctx, req, res)) return;
     // A bench server (ATLAS_SHOW_SYNTHETIC) includes synthetic flows and flags every answer, so the map can say so.
     const synthetic = ctx.config.showSynthetic ? { synthetic_included: true } : {};
-    const read = await readFlows(ctx.db, { ...q.scope, includeSynthetic: ctx.config.showSynthetic }, { minMagnitude: q.minMagnitude, limit: q.limit });
-    if (q.format === 'geojson') res.type('application/geo+json').send(JSON.stringify({ ...toGeoJson(read, q.scope.level), ...synthetic }));
-    else res.json({ ...toOdJson(read, q.scope.level), ...synthetic });
+    const geojson = q.format === 'geojson';
+    await sendAnswer(ctx, req, res, async () => {
+      const read = await readFlows(ctx.db, { ...q.scope, includeSynthetic: ctx.config.showSynthetic }, { minMagnitude: q.minMagnitude, limit: q.limit });
+      return { ...(geojson ? toGeoJson(read, q.scope.level) : toOdJson(read, q.scope.level)), ...synthetic };
+    }, geojson ? 'application/geo+json' : 'application/json');
   });
 
   const vocabularySql = Object.entries(VOCABULARY_TABLES).map(
