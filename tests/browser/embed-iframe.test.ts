@@ -148,6 +148,22 @@ describe('the embed inside an iframe on another origin', { timeout: 120_000 }, (
     expect(await waitForEvent((e) => e.type === 'atlas:state')).toMatchObject({ selection: null, filters: { factors: ['land'] } });
   });
 
+  it('fits the camera to a unit the host names, by code', async () => {
+    const ruian = parseUnitDetails(await (await fetch(`${s.url}/api/units/330381`)).json());
+    const [w, south, e, n] = ruian.bbox!;
+    await clearEvents();
+    await send({ type: 'atlas:setView', unit: '330381' });
+    const view = (await waitForEvent((ev) => ev.type === 'atlas:view')).view as { center: [number, number]; bounds: [number, number, number, number] };
+    const [lon, lat] = view.center;
+    expect(lon).toBeGreaterThan(w);
+    expect(lon).toBeLessThan(e);
+    expect(lat).toBeGreaterThan(south);
+    expect(lat).toBeLessThan(n);
+    // The whole unit is in view.
+    expect(view.bounds[0]).toBeLessThanOrEqual(w);
+    expect(view.bounds[2]).toBeGreaterThanOrEqual(e);
+  });
+
   it('moves the camera when the host posts atlas:setView, and answers with a view event', async () => {
     const point = parseUnitDetails(await (await fetch(`${s.url}/api/units/${TAISHUN}`)).json()).point!;
     await clearEvents();
