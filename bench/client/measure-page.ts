@@ -83,10 +83,8 @@ export async function timeToggle(page: Page, id: string, waitForAnswer: boolean)
       box.click();
       if (waitForAnswer) {
         const status = document.getElementById('flow-scope-status')!;
-        await new Promise<void>((resolve) => {
-          const check = () => (status.dataset.busy === '1' ? setTimeout(check, 2) : resolve());
-          check();
-        });
+        // No named helper functions in here: tsx would wrap them in a __name() the page does not have.
+        while (status.dataset.busy === '1') await new Promise((r) => setTimeout(r, 2));
       }
       await new Promise<void>((resolve) => {
         map.once('idle', () => resolve());

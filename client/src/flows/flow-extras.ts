@@ -81,7 +81,8 @@ export function createFlowExtras(o: {
     o.saveHash();
     try {
       const got = await loader.load(o.base(), scopeQuery(ui.scope));
-      if (!got) return; // a newer choice is on its way
+      // Superseded: the newer request (this one's or the drill-down's) is read with the same scope.
+      if (!got) return setBusy(false);
       status.textContent = got.data.flows.length ? '' : ft(i18n, 'nothingMatches');
       o.onAnswer(got);
       setBusy(false);
