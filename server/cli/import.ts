@@ -8,6 +8,7 @@ import { migrate } from '../db/migrate.ts';
 import { openDatabase } from '../db/open-database.ts';
 import { setLogLevel } from '../log.ts';
 import { importFile } from '../geodata/file-import.ts';
+import { generaliseRegion } from '../geodata/generalise-region.ts';
 import { ImportError } from '../geodata/import-error.ts';
 import { DEFAULT_MAX_FILE_BYTES } from '../geodata/import-limits.ts';
 import type { ImportSummary } from '../geodata/import-run.ts';
@@ -22,6 +23,9 @@ const USAGE = `Usage:
   npm run import -- --region <code6>                 a province, prefecture or county, e.g. 330300 (Wenzhou)
   npm run import -- --geojson <file> --source <id>   units from a GeoJSON file
   npm run import -- --datav <folder> --source <id>   units from a folder of DataV files (<code>.json)
+  npm run import -- generalise [--region <code6>]    rebuild the generalised tile shapes of a region and its
+                                                     neighbours (without --region: the whole country, one
+                                                     province at a time)
 
 Options:
   --crs wgs84|cgcs2000|gcj02|EPSG:<n>   the input's coordinate system (default: the source's recorded CRS;
@@ -37,6 +41,9 @@ Options:
   --repair                              make invalid outlines valid with ST_MakeValid and list them
                                         (--region repairs by default; --no-repair stops instead)
   --max-file-mb <n>                     refuse larger files (default ${DEFAULT_MAX_FILE_BYTES / 1024 / 1024})
+  --defer-generalise                    do not rebuild the generalised tile shapes now; the summary says
+                                        which \`generalise\` command to run later (new units are not drawn
+                                        in polygon tiles until then)
   --json                                print the summary as JSON
   --quiet                               no progress on stderr
 
@@ -44,6 +51,19 @@ Environment: DATABASE_URL (none: the embedded database in PGLITE_DIR), GEODATA_D
 ALLOW_DOWNLOAD (fetch files missing from the mirror).`;
 
 class UsageError extends Error {}
+
+
+/** `generalise [--region <code6>] [--json] [--quiet]` */
+function parseGeneralise(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: { region: { type: 'string' }, json: { type: 'boolean' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.region !== undefined && !/^\d{6}$/.test(values.region)) throw new UsageError('--region must be a six-digit code');
+  return values;
+}
 
 function parse(argv: string[]) {
   const { values } = parseArgs({
@@ -68,6 +88,7 @@ function parse(argv: string[]) {
       repair: { type: 'boolean' },
       'no-repair': { type: 'boolean' },
       'max-file-mb': { type: 'string' },
+      'defer-generalise': { type: 'boolean' },
       json: { type: 'boolean' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -101,6 +122,9 @@ function printSummary(s: ImportSummary, out: NodeJS.WritableStream) {
   for (const k of s.skippedByReason) lines.push(`  skipped ${k.count} × ${k.reason}: ${k.examples.join('; ')}${k.count > k.examples.length ? '; …' : ''}`);
   const repaired = (s.notes.repaired ?? []) as { where: string; reason: string }[];
   for (const r of repaired) lines.push(`  ${r.reason} — ${r.where}`);
+  const g = s.generalise;
+  if (g?.done) lines.push(`  generalised tile shapes rebuilt for ${n(g.rebuilt)} units (${n(g.context)} neighbours as context) in ${g.seconds} s`);
+  if (g && !g.done) lines.push(`  generalised tile shapes NOT rebuilt (${n(g.changed)} shapes changed); run: ${g.command}`);
   lines.push(s.dataVersion === null ? '  nothing changed; the data version stays as it was' : `  data version is now ${s.dataVersion}`);
   out.write(lines.join('\n') + '\n');
 }
@@ -129,6 +153,7 @@ function printRegion(r: RegionImportReport, out: NodeJS.WritableStream) {
 }
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'generalise') return generaliseCommand(argv.slice(1));
   let args: ReturnType<typeof parse>;
   let config: ReturnType<typeof loadConfig>;
   try {
@@ -161,6 +186,7 @@ async function main(argv: string[]): Promise<number> {
         manifest,
         progress,
         repair: !v['no-repair'],
+        deferGeneralise: Boolean(v['defer-generalise']),
       });
       if (v.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
       else {
@@ -182,19 +208,66 @@ async function main(argv: string[]): Promise<number> {
         manifest,
         progress,
         repair: Boolean(v.repair),
+        deferGeneralise: Boolean(v['defer-generalise']),
       });
       if (v.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
       else printSummary(report, process.stdout);
     }
     return 0;
   } catch (err) {
-    if (err instanceof ImportError) {
-      process.stderr.write(`import failed: ${err.message}\n`);
-      return 1;
+    return failure(err, config.logLevel === 'debug');
+  } finally {
+    await db.close();
+  }
+}
+
+/** Reports a failure the way every import command does: exit code 1 for rejected input, 3 for the unexpected. */
+function failure(err: unknown, debug: boolean): number {
+  if (err instanceof ImportError) {
+    process.stderr.write(`import failed: ${err.message}\n`);
+    return 1;
+  }
+  process.stderr.write(`import failed unexpectedly: ${(err as Error).message}\n(run with LOG_LEVEL=debug for the stack trace)\n`);
+  if (debug) process.stderr.write(`${(err as Error).stack}\n`);
+  return 3;
+}
+
+async function generaliseCommand(argv: string[]): Promise<number> {
+  let values: ReturnType<typeof parseGeneralise>;
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    values = parseGeneralise(argv);
+    if (values.help) {
+      process.stdout.write(USAGE + '\n');
+      return 0;
     }
-    process.stderr.write(`import failed unexpectedly: ${(err as Error).message}\n(run with LOG_LEVEL=debug for the stack trace)\n`);
-    if (config.logLevel === 'debug') process.stderr.write(`${(err as Error).stack}\n`);
-    return 3;
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof ConfigError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`import: ${(err as Error).message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  setLogLevel(config.logLevel === 'debug' ? 'debug' : 'error');
+  const progress = values.quiet ? silentProgress : streamProgress(process.stderr);
+  const db = await openDatabase(config);
+  try {
+    progress.note(`database: ${String(describeConfig(config).database)}`);
+    await migrate(db);
+    const r = await generaliseRegion(db, { region: values.region, progress });
+    if (values.json) process.stdout.write(JSON.stringify(r, null, 2) + '\n');
+    else {
+      const rebuilt = r.parts.reduce((a, p) => a + p.rebuilt, 0);
+      process.stdout.write(
+        `Generalised ${r.region ? `region ${r.region}` : 'the whole country'} in ${(r.durationMs / 1000).toFixed(1)} s: ` +
+          `${r.parts.length} part${r.parts.length === 1 ? '' : 's'}, ${n(rebuilt)} unit shapes written` +
+          ` (neighbours of a part are written with it)\n  data version is now ${r.dataVersion}\n`,
+      );
+    }
+    return 0;
+  } catch (err) {
+    return failure(err, config.logLevel === 'debug');
   } finally {
     await db.close();
   }

@@ -31,6 +31,8 @@ export interface FileImportOptions {
   manifest: readonly SourceEntry[];
   progress: Progress;
   repair: boolean;
+  /** Leave the generalised tile shapes for `npm run import -- generalise` (a national import). */
+  deferGeneralise?: boolean;
 }
 
 function listJsonFiles(dir: string): string[] {
@@ -110,7 +112,7 @@ export async function importFile(db: Database, o: FileImportOptions): Promise<Im
   skipped = [...skipped, ...result.skipped];
   const srid = crs.kind === 'epsg' ? crs.srid : 4326;
 
-  const summary = await runImport(db, { input: `${o.format} ${o.path}`, sourceId: source.id, manifest: o.manifest, progress: o.progress }, async (tx) => {
+  const summary = await runImport(db, { input: `${o.format} ${o.path}`, sourceId: source.id, manifest: o.manifest, progress: o.progress, deferGeneralise: o.deferGeneralise }, async (tx) => {
     if (crs.kind === 'epsg') {
       const known = await tx.query('SELECT 1 FROM spatial_ref_sys WHERE srid = $1', [srid]);
       if (!known.length) throw new ImportError(`EPSG:${srid} is not a coordinate system PostGIS knows (spatial_ref_sys)`);

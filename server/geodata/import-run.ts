@@ -21,7 +21,12 @@ export interface ImportBodyResult {
   notes: Record<string, unknown>;
 }
 
-export interface ImportSummary extends WriteCounts {
+/** What became of the generalised tile shapes: rebuilt around the changed units, or left for later. */
+export type GeneraliseOutcome =
+  | { done: true; rebuilt: number; context: number; seconds: number }
+  | { done: false; changed: number; command: string };
+
+export interface ImportSummary extends Omit<WriteCounts, 'shapeCodes'> {
   input: string;
   sourceId: string;
   skipped: number;
@@ -32,6 +37,8 @@ export interface ImportSummary extends WriteCounts {
   runId: number;
   notes: Record<string, unknown>;
   durationMs: number;
+  /** Null when no shape changed. */
+  generalise: GeneraliseOutcome | null;
 }
 
 // Importing a province's villages can take minutes on a small machine; the server's short statement
@@ -67,7 +74,14 @@ function groupSkips(skips: readonly Skip[]): ImportSummary['skippedByReason'] {
 
 export async function runImport(
   db: Database,
-  o: { input: string; sourceId: string; manifest: readonly SourceEntry[]; progress: Progress },
+  o: {
+    input: string;
+    sourceId: string;
+    manifest: readonly SourceEntry[];
+    progress: Progress;
+    /** Leave the generalised tile shapes for `npm run import -- generalise` (a national import). */
+    deferGeneralise?: boolean;
+  },
   body: (tx: Queryable) => Promise<ImportBodyResult>,
 ): Promise<ImportSummary> {
   const started = Date.now();
@@ -76,15 +90,13 @@ export async function runImport(
     const sourcesChanged = await loadSources(tx, o.manifest);
     const { counts, skipped, notes } = await body(tx);
     let version: number | null = null;
+    let generalise: GeneraliseOutcome | null = null;
     if (counts.inserted + counts.updated + sourcesChanged > 0) {
-      if (counts.shapesChanged > 0) {
-        o.progress.note('rebuilding generalised shapes for tiles');
-        await regeneralise(tx);
-      }
+      if (counts.shapeCodes.length > 0) generalise = await generaliseChanged(tx, counts.shapeCodes, o);
       version = await dataVersion(db).bump(tx);
     }
     const skippedByReason = groupSkips(skipped);
-    const allNotes = { ...notes, byLevel: counts.byLevel, unchanged: counts.unchanged, sourcesChanged, skippedByReason };
+    const allNotes = { ...notes, byLevel: counts.byLevel, unchanged: counts.unchanged, sourcesChanged, skippedByReason, generalise };
     const [run] = await tx.query<{ id: number }>(namedQuery('import_run_record'), [
       o.sourceId,
       o.input,
@@ -94,8 +106,9 @@ export async function runImport(
       version,
       JSON.stringify(allNotes),
     ]);
+    const { shapeCodes: _codes, ...countFigures } = counts;
     return {
-      ...counts,
+      ...countFigures,
       input: o.input,
       sourceId: o.sourceId,
       skipped: skipped.length,
@@ -105,6 +118,30 @@ export async function runImport(
       runId: Number(run?.id),
       notes,
       durationMs: Date.now() - started,
+      generalise,
     };
   });
+}
+
+/** Rebuilds the generalised shapes around the changed units, or says how to do it later. */
+async function generaliseChanged(tx: Queryable, codes: readonly string[], o: { progress: Progress; deferGeneralise?: boolean }): Promise<GeneraliseOutcome> {
+  if (o.deferGeneralise) {
+    const region = commonRegion(codes);
+    const command = `npm run import -- generalise${region ? ` --region ${region}` : ''}`;
+    o.progress.note(`generalised tile shapes left for later (${codes.length} units changed): run ${command}`);
+    return { done: false, changed: codes.length, command };
+  }
+  o.progress.note(`rebuilding generalised shapes for tiles around the ${codes.length} units whose shape changed`);
+  const started = Date.now();
+  const r = await regeneralise(tx, undefined, { around: codes, note: (m) => o.progress.note(m) });
+  return { done: true, rebuilt: r.rebuilt, context: r.context, seconds: Math.round((Date.now() - started) / 100) / 10 };
+}
+
+/** The smallest province, prefecture or county (6 digits) whose code range holds every code, if any. */
+export function commonRegion(codes: readonly string[]): string | null {
+  for (const digits of [6, 4, 2]) {
+    const head = codes[0]?.slice(0, digits);
+    if (head && !/^0+$/.test(head.slice(-2)) && codes.every((c) => c.startsWith(head))) return head.padEnd(6, '0');
+  }
+  return null;
 }

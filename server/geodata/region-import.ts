@@ -34,6 +34,8 @@ export interface RegionImportOptions {
   progress: Progress;
   /** Make invalid upstream outlines valid (and list them) instead of stopping. */
   repair: boolean;
+  /** Leave the generalised tile shapes for `npm run import -- generalise`. */
+  deferGeneralise?: boolean;
 }
 
 export interface JoinFigures {
@@ -187,7 +189,7 @@ export async function importRegion(db: Database, o: RegionImportOptions): Promis
 
   const twp = { ...figures(townships, townshipMatches), withArea: 0 };
   const vil = figures(villages, villageMatches);
-  const summary = await runImport(db, { input: `region ${o.region}`, sourceId: nbsSource.id, manifest: o.manifest, progress: o.progress }, async (tx) => {
+  const summary = await runImport(db, { input: `region ${o.region}`, sourceId: nbsSource.id, manifest: o.manifest, progress: o.progress, deferGeneralise: o.deferGeneralise }, async (tx) => {
     await createStage(tx);
     await stageRows(tx, rows, 4326, o.progress);
     const repaired = o.repair ? await repairShapes(tx) : [];

@@ -38,6 +38,8 @@ export interface WriteCounts {
   unchanged: number;
   /** Units inserted or updated whose shape is new or changed. */
   shapesChanged: number;
+  /** Their codes: generalisation rebuilds around them. */
+  shapeCodes: string[];
   byLevel: Partial<Record<Level, { inserted: number; updated: number; unchanged: number }>>;
 }
 
@@ -117,13 +119,14 @@ export async function fillSurfacePoints(tx: Queryable): Promise<void> {
 }
 
 export async function writeStage(tx: Queryable, progress: Progress): Promise<WriteCounts> {
-  const totals: WriteCounts = { inserted: 0, updated: 0, unchanged: 0, shapesChanged: 0, byLevel: {} };
+  const totals: WriteCounts = { inserted: 0, updated: 0, unchanged: 0, shapesChanged: 0, shapeCodes: [], byLevel: {} };
   const staged = await tx.query<{ level: Level; n: number }>('SELECT level, count(*)::int AS n FROM import_stage GROUP BY level');
   for (const level of LEVELS) {
     const n = staged.find((s) => s.level === level)?.n ?? 0;
     if (!n) continue;
-    const [ins] = await tx.query<{ n: number; with_geom: number }>(namedQuery('import_units_insert'), [level]);
-    const [upd] = await tx.query<{ n: number; with_geom: number }>(namedQuery('import_units_update'), [level]);
+    type Written = { n: number; with_geom: number; shape_codes: string[] };
+    const [ins] = await tx.query<Written>(namedQuery('import_units_insert'), [level]);
+    const [upd] = await tx.query<Written>(namedQuery('import_units_update'), [level]);
     const inserted = ins?.n ?? 0;
     const updated = upd?.n ?? 0;
     totals.byLevel[level] = { inserted, updated, unchanged: n - inserted - updated };
@@ -131,6 +134,7 @@ export async function writeStage(tx: Queryable, progress: Progress): Promise<Wri
     totals.updated += updated;
     totals.unchanged += n - inserted - updated;
     totals.shapesChanged += (ins?.with_geom ?? 0) + (upd?.with_geom ?? 0);
+    totals.shapeCodes.push(...(ins?.shape_codes ?? []), ...(upd?.shape_codes ?? []));
     progress.note(`${level}: ${inserted} inserted, ${updated} updated, ${n - inserted - updated} unchanged`);
   }
   return totals;

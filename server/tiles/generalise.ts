@@ -11,6 +11,9 @@ const INSERT_BATCH = 400;
  * neighbours often leave slivers of gap between them instead of touching. */
 const NEIGHBOUR_REACH_DEG = 0.001;
 
+/** How far (degrees, about 5 km) around the rebuilt units the context reaches; see generalise_source_around.sql. */
+const CONTEXT_REACH_DEG = 0.05;
+
 /** The levels some polygon tile layer draws: "all levels" for generalisation. */
 export const GENERALISED_LEVELS: readonly string[] = [
   ...new Set(LAYER_DEFINITIONS.filter((l) => l.kind === 'polygons').flatMap((l) => l.levels)),
@@ -51,7 +54,7 @@ export async function regeneralise(tx: Queryable, levels?: readonly string[], o:
     return `${s} s`;
   };
   await tx.exec(namedQuery('generalise_tables'));
-  if (o.around) await tx.query(namedQuery('generalise_source_around'), [levelParam, [...o.around], NEIGHBOUR_REACH_DEG]);
+  if (o.around) await tx.query(namedQuery('generalise_source_around'), [levelParam, [...o.around], NEIGHBOUR_REACH_DEG, CONTEXT_REACH_DEG]);
   else await tx.query(namedQuery('generalise_source'), [levelParam]);
   const src = await tx.query<{ code: string; rebuild: boolean }>('SELECT code, rebuild FROM gen_src');
   const rebuild = new Set(src.filter((s) => s.rebuild).map((s) => s.code));

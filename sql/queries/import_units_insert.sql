@@ -1,4 +1,5 @@
--- Add the staged units of one level that the database does not have yet. $1: level.
+-- Add the staged units of one level that the database does not have yet. $1: level. Returns the counts and
+-- the codes of the units with a shape (their generalised tile shapes need building).
 WITH ins AS (
   INSERT INTO units (code, parent_code, level, name_zh, name_en, name_pinyin, geom, point, geom_quality, point_basis,
                      source_id, vintage, geom_source_id, point_source_id, note)
@@ -7,6 +8,8 @@ WITH ins AS (
   FROM import_stage s
   WHERE s.level = $1 AND NOT EXISTS (SELECT 1 FROM units u WHERE u.code = s.code)
   ORDER BY s.code
-  RETURNING geom IS NOT NULL AS has_geom
+  RETURNING code, geom IS NOT NULL AS has_geom
 )
-SELECT count(*)::int AS n, count(*) FILTER (WHERE has_geom)::int AS with_geom FROM ins;
+SELECT count(*)::int AS n, count(*) FILTER (WHERE has_geom)::int AS with_geom,
+       coalesce(array_agg(code::text) FILTER (WHERE has_geom), '{}') AS shape_codes
+FROM ins;

@@ -1,5 +1,6 @@
 -- Overwrite the units of one level whose staged version differs in any column; identical rows are not
 -- touched, so re-running an import changes nothing. Shapes compare by their exact binary form. $1: level.
+-- Returns the counts and the codes of the units whose shape changed (including a shape removed).
 WITH changed AS (
   SELECT s.*, ST_AsEWKB(u.geom) IS DISTINCT FROM ST_AsEWKB(s.geom) AS geom_changed
   FROM import_stage s
@@ -18,6 +19,8 @@ upd AS (
     vintage = c.vintage, geom_source_id = c.geom_source_id, point_source_id = c.point_source_id, note = c.note
   FROM changed c
   WHERE u.code = c.code
-  RETURNING c.geom_changed
+  RETURNING u.code, c.geom_changed
 )
-SELECT count(*)::int AS n, count(*) FILTER (WHERE geom_changed)::int AS with_geom FROM upd;
+SELECT count(*)::int AS n, count(*) FILTER (WHERE geom_changed)::int AS with_geom,
+       coalesce(array_agg(code::text) FILTER (WHERE geom_changed), '{}') AS shape_codes
+FROM upd;
