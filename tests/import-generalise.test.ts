@@ -49,7 +49,7 @@ describe('deferring generalisation', () => {
   it('writes the units but no generalised shapes, and names the command that builds them', async () => {
     const s = await importFile(t.db, options({ deferGeneralise: true }));
     expect(s.inserted).toBe(5);
-    expect(s.generalise).toEqual({ done: false, changed: 5, command: 'npm run import -- generalise --region 410000' });
+    expect(s.generalise).toEqual({ done: false, changed: 3, command: 'npm run import -- generalise --region 410000' });
     expect(await generalised()).toEqual([]);
     const [run] = await t.db.query<{ notes: { generalise: unknown } }>(`SELECT notes FROM import_runs ORDER BY id DESC LIMIT 1`);
     expect(run!.notes.generalise).toEqual(s.generalise);

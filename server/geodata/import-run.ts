@@ -4,7 +4,8 @@
 import type { Database, Queryable } from '../db/database.ts';
 import { dataVersion } from '../db/data-version.ts';
 import { namedQuery } from '../db/sql-files.ts';
-import { regeneralise } from '../tiles/generalise.ts';
+import { GENERALISED_LEVELS, regeneralise } from '../tiles/generalise.ts';
+import { levelOfCode } from './nbs-code.ts';
 import type { Progress } from './progress.ts';
 import { mirrorPathOf, type SourceEntry } from './source-manifest.ts';
 import type { WriteCounts } from './unit-stage.ts';
@@ -92,7 +93,9 @@ export async function runImport(
     let version: number | null = null;
     let generalise: GeneraliseOutcome | null = null;
     if (counts.inserted + counts.updated + sourcesChanged > 0) {
-      if (counts.shapeCodes.length > 0) generalise = await generaliseChanged(tx, counts.shapeCodes, o);
+      // Only the levels tiles draw as polygons are generalised (not provinces and prefectures).
+      const drawn = counts.shapeCodes.filter((c) => GENERALISED_LEVELS.includes(levelOfCode(c)));
+      if (drawn.length > 0) generalise = await generaliseChanged(tx, drawn, o);
       version = await dataVersion(db).bump(tx);
     }
     const skippedByReason = groupSkips(skipped);
