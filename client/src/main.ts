@@ -9,6 +9,10 @@ import { createMapView, type MapView } from './map-view.ts';
 import { renderPanel, type PanelState } from './panel.ts';
 import { buildStyle } from './style.ts';
 import { mountFlows, type FlowsHook } from './flows/mount-flows.ts';
+import { mountDrill, type DrillHook } from './drill/mount-drill.ts';
+import { mountSearchBox } from './search/search-box.ts';
+import { createUnitProfile } from './panel/unit-profile.ts';
+import { readViewHash } from './data/view-url-state.ts';
 import type { TileSet } from './tilejson.ts';
 import type { Box, Level, UnitDetails } from './unit-details.ts';
 import { mountShareAndEmbed } from './share/mount-share.ts';
@@ -25,6 +29,9 @@ export interface AtlasHook {
   readonly selection: string | null;
   setLocale(locale: Locale): void;
   flows: FlowsHook;
+  /** Drill-down scope and level, and the panel's and search's pending work (for tests). */
+  drill: DrillHook;
+  settled(): Promise<void>;
   /** Closes the panel and clears the selection, as Escape does. */
   clearSelection(): void;
   /** Called with the unit each time one is selected, and with null when the selection is cleared. */
@@ -79,6 +86,8 @@ async function start(): Promise<void> {
   const [counties, townships, seats] = await Promise.all([optionalTileSet('counties'), optionalTileSet('townships'), optionalTileSet('seats')]);
   mark('tilejson');
   const style = buildStyle({ origin: location.origin, locale: i18n.locale, counties, townships, seats });
+  // Read before the map exists: MapLibre writes its own camera into the hash as soon as it starts.
+  const initialView = readViewHash(location.hash);
   const view = createMapView(element('map'), style, { counties, townships }, counties?.bounds ?? CHINA);
   const { map } = view;
   map.once('load', () => mark('load'));
@@ -89,12 +98,14 @@ async function start(): Promise<void> {
   let returnFocus: HTMLElement | null = null;
   const selectionListeners: ((unit: UnitDetails | null) => void)[] = [];
 
-  const render = () => renderPanel(panel, state, i18n, { close, go: (code) => void select(code, { fly: true }) });
+  const profile = createUnitProfile();
+  const go = (code: string) => void select(code, { fly: true, drill: true });
+  const render = () => renderPanel(panel, state, i18n, { close, go, profile: (slot, u) => profile.render(slot, u, i18n, go) });
   const announce = (text: string) => {
     status.textContent = text;
   };
 
-  async function select(code: string, opts: { fly?: boolean; level?: Level; featureId?: string | number } = {}): Promise<void> {
+  async function select(code: string, opts: { fly?: boolean; drill?: boolean; level?: Level; featureId?: string | number } = {}): Promise<void> {
     request?.abort();
     const controller = new AbortController();
     request = controller;
@@ -109,11 +120,16 @@ async function start(): Promise<void> {
       state = { status: 'ready', unit };
       render();
       flows.highlight(unit.code);
+      // Drilling into a unit frames it, so its townships or villages are in view.
+      const drilled = opts.drill ? drill.enterFor(unit) : false;
+      drill.selectionChanged(unit.code);
       for (const l of selectionListeners) l(unit);
       announce(i18n.t('selected', { name: i18n.locale === 'en' && unit.nameEn ? unit.nameEn : unit.nameZh }));
       // The panel floats over the right of the map on wide screens (a bottom sheet on phones).
       const covered = panel.getBoundingClientRect();
-      if (opts.fly && unit.bbox) view.fitBox(unit.bbox, covered.top < window.innerHeight / 2 ? covered.width + 12 : 0);
+      const flowsPanel = document.getElementById('flows-panel')?.getBoundingClientRect();
+      const leftCovered = flowsPanel && flowsPanel.width && flowsPanel.top < window.innerHeight / 2 ? flowsPanel.right : 0;
+      if ((opts.fly || drilled) && unit.bbox) view.fitBox(unit.bbox, covered.top < window.innerHeight / 2 ? covered.width + 12 : 0, leftCovered, drill.minZoom());
     } catch (err) {
       if (controller.signal.aborted) return;
       console.warn(`[atlas] unit ${code}: ${(err as Error).message}`);
@@ -129,6 +145,7 @@ async function start(): Promise<void> {
     state = { status: 'closed' };
     view.setSelected(null);
     flows.highlight(null);
+    drill.selectionChanged(null);
     for (const l of selectionListeners) l(null);
     render();
     announce(i18n.t('closed'));
@@ -137,7 +154,7 @@ async function start(): Promise<void> {
 
   map.on('click', (e) => {
     const picked = view.pickAt(e.point);
-    if (picked) void select(picked.code, { level: picked.level, featureId: picked.featureId });
+    if (picked) void select(picked.code, { level: picked.level, featureId: picked.featureId, drill: true });
     else close();
   });
   // Enter on the focused map selects what is under its centre: the keyboard's way to click.
@@ -145,7 +162,7 @@ async function start(): Promise<void> {
     if (e.key !== 'Enter') return;
     const c = map.getCanvas();
     const picked = view.pickAt({ x: c.clientWidth / 2, y: c.clientHeight / 2 });
-    if (picked) void select(picked.code, { level: picked.level, featureId: picked.featureId });
+    if (picked) void select(picked.code, { level: picked.level, featureId: picked.featureId, drill: true });
     else announce(i18n.t('noUnitHere'));
   });
   document.addEventListener('keydown', (e) => {
@@ -177,6 +194,23 @@ async function start(): Promise<void> {
   langButton.addEventListener('click', () => i18n.set(i18n.locale === 'en' ? 'zh-CN' : 'en'));
   applyLocale(i18n.locale);
   const flows = mountFlows(map, element('map').parentElement!, i18n);
+  const drill = mountDrill({
+    map,
+    stage: element('map').parentElement!,
+    i18n,
+    announce,
+    initial: initialView,
+    select: (code, fly) => select(code, { fly }),
+    frameTop: () => view.fitBox(counties?.bounds ?? CHINA),
+    setFlowScope: (scope) => flows.setScope(scope),
+  });
+  const search = mountSearchBox(element('search'), i18n, (hit) => void select(hit.code, { fly: true, drill: true }));
+  i18n.onChange(() => search.setLocale());
+  // A shared link: the drill scope is applied by mountDrill; the selection opens its panel here, flying
+  // to it only when the link has no camera of its own.
+  void drill.ready.then(() => {
+    if (drill.initial.selection) void select(drill.initial.selection, { fly: !drill.initial.camera });
+  });
 
   window.__atlas = {
     map,
@@ -187,6 +221,8 @@ async function start(): Promise<void> {
     },
     setLocale: (l) => i18n.set(l),
     flows,
+    drill,
+    settled: () => Promise.all([drill.ready, search.settled(), profile.settled()]).then(() => undefined),
     clearSelection: close,
     onSelection: (l) => void selectionListeners.push(l),
     get locale() {

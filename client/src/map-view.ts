@@ -4,6 +4,7 @@ import maplibregl, { type Map as MapLibreMap, type StyleSpecification } from 'ma
 import { hatchImage, hexToRgb } from './hatch.ts';
 import type { Locale, MessageKey } from './i18n.ts';
 import { pickUnit, type PickedUnit } from './pick.ts';
+import { VILLAGE_POINTS } from './drill/drill-layers.ts';
 import { colours, HATCH_IMAGE, labelField, labelLayers, pickLayers } from './style.ts';
 import type { TileSet } from './tilejson.ts';
 import type { Box, Level } from './unit-details.ts';
@@ -16,8 +17,8 @@ export interface MapView {
   setSelected(unit: { code: string; level: Level; featureId?: string | number } | null): void;
   /** Label field, and MapLibre's own control titles, which it only sets once in English. */
   setLocale(locale: Locale, t: (key: MessageKey) => string): void;
-  /** @param rightInset pixels covered on the right (the open panel), kept clear of the unit. */
-  fitBox(box: Box, rightInset?: number): void;
+  /** @param rightInset, leftInset pixels covered on each side (the open panels), kept clear of the unit. */
+  fitBox(box: Box, rightInset?: number, leftInset?: number, minZoom?: number): void;
 }
 
 // Which source and layer inside the tiles holds each level that has areas on the map.
@@ -58,7 +59,9 @@ export function createMapView(
   const sources: Sources = {};
   if (tilesets.counties) sources.county = { source: 'counties', sourceLayer: tilesets.counties.sourceLayer };
   if (tilesets.townships) sources.township = { source: 'townships', sourceLayer: tilesets.townships.sourceLayer };
-  const activePickLayers = () => pickLayers.filter((id) => map.getLayer(id));
+  // Village points exist only once the drill-down has added them, and are drawn only inside a township.
+  const activePickLayers = () =>
+    [VILLAGE_POINTS, ...pickLayers].filter((id) => map.getLayer(id) && map.getLayoutProperty(id, 'visibility') !== 'none');
 
   const ready = new Promise<void>((resolve) => {
     const onIdle = () => {
@@ -72,6 +75,8 @@ export function createMapView(
   let selected: { source: string; sourceLayer: string; id: string | number } | null = null;
   let hovered: { source: string; sourceLayer: string; id: string | number } | null = null;
   const target = (u: { code: string; level: Level; featureId?: string | number }) => {
+    const points = u.level === 'village' ? map.getLayer(VILLAGE_POINTS) : undefined;
+    if (points?.sourceLayer) return { source: points.source, sourceLayer: points.sourceLayer, id: u.featureId ?? u.code };
     const s = sources[u.level];
     return s ? { ...s, id: u.featureId ?? u.code } : null;
   };
@@ -107,12 +112,20 @@ export function createMapView(
       container.setAttribute('aria-label', t('mapRegion'));
       map.getCanvas().setAttribute('aria-label', t('mapLabel'));
     },
-    fitBox(box, rightInset = 0) {
+    fitBox(box, rightInset = 0, leftInset = 0, minZoom = 0) {
       const duration = matchMedia('(prefers-reduced-motion: reduce)').matches ? 0 : 800;
       const c = map.getCanvas();
-      // Leave at least a third of the map for the unit, however wide the panel.
-      const right = Math.min(48 + rightInset, (c.clientWidth * 2) / 3);
-      map.fitBounds(box, { padding: { top: 48, bottom: 48, left: 48, right }, maxZoom: 13, duration });
+      // Leave at least a third of the map for the unit, however wide the panels.
+      const spare = (c.clientWidth * 2) / 3;
+      const right = Math.min(48 + rightInset, spare);
+      const left = Math.min(48 + leftInset, Math.max(48, spare - right));
+      const padding = { top: 48, bottom: 48, left, right };
+      const camera = map.cameraForBounds(box, { padding, maxZoom: 13 });
+      // A township's villages only exist in tiles from their layer's minimum zoom: frame it at least that close.
+      if (camera?.zoom !== undefined && camera.zoom < minZoom) {
+        // An offset, not a padding: easeTo's padding would stay on the map after the move.
+        map.easeTo({ center: [(box[0] + box[2]) / 2, (box[1] + box[3]) / 2], zoom: minZoom, offset: [(left - right) / 2, 0], duration });
+      } else map.fitBounds(box, { padding, maxZoom: 13, duration });
     },
   };
 

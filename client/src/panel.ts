@@ -15,6 +15,8 @@ export interface PanelHandlers {
   close(): void;
   /** Navigate to another unit (an ancestor or a child), moving the camera to it. */
   go(code: string): void;
+  /** Fills the data sections (indicators, balance, partners, chart) of a unit into their slot. */
+  profile?(slot: HTMLElement, unit: UnitDetails): void;
 }
 
 export function renderPanel(root: HTMLElement, state: PanelState, i18n: I18n, on: PanelHandlers): void {
@@ -82,6 +84,12 @@ export function renderPanel(root: HTMLElement, state: PanelState, i18n: I18n, on
         s.url ? h('a', { class: 'source-link', href: s.url, target: '_blank', rel: 'noopener noreferrer' }, i18n.t('link')) : null,
       ),
     );
+  }
+
+  if (on.profile) {
+    const slot = h('div', { class: 'unit-profile' });
+    root.append(slot);
+    on.profile(slot, u);
   }
 
   if (u.children.length) {

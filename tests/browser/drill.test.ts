@@ -1,0 +1,234 @@
+// Drill-down, search and the view in the URL on the real page: the real server on the seeded demo, the
+// built client, Debian's Chromium with software WebGL, a real mouse and keyboard. Screenshots go to the
+// temp directory (or SCREENSHOT_DIR): atlas-drill-taishun.png, atlas-drill-luoyang.png.
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildClient, clientBuildIsCurrent } from '../../client/build.ts';
+import type { Running } from '../../server/start.ts';
+import { seededDb, type TestDb } from '../support/test-db.ts';
+import { startTestServer } from '../support/test-server.ts';
+import { launchChromium, type LaunchedBrowser } from './chromium.ts';
+import { pointInGeometry } from './point-in-polygon.ts';
+
+const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR || os.tmpdir();
+const TAISHUN = '330329000000';
+const LUOYANG = '330329100000';
+
+let t: TestDb;
+let s: Running;
+let browser: LaunchedBrowser;
+let page: Page;
+const consoleErrors: string[] = [];
+
+interface UnitJson {
+  unit: { code: string; point: [number, number] };
+  geometry: { type: string; coordinates: unknown };
+  children: { code: string; level: string; geom_quality: string }[];
+}
+const api = async <T>(p: string): Promise<T> => (await fetch(`${s.url}${p}`)).json() as Promise<T>;
+
+async function open(p: Page, url: string): Promise<void> {
+  await p.goto(url);
+  await p.waitForFunction(() => window.__atlas !== undefined, undefined, { timeout: 60_000 });
+  await p.evaluate(() => Promise.all([window.__atlas!.ready, window.__atlas!.flows.ready, window.__atlas!.drill.ready]));
+}
+
+beforeAll(async () => {
+  if (!clientBuildIsCurrent()) await buildClient({ quiet: true });
+  t = await seededDb();
+  s = await startTestServer(t.db);
+  browser = await launchChromium();
+  page = await browser.context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  await open(page, `${s.url}/`);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await s?.close();
+  await t?.drop();
+});
+
+/** Waits until the map is idle after whatever was asked of it (a repaint forces an idle event to follow). */
+const idle = (p: Page) =>
+  p.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const map = window.__atlas!.map;
+        const timer = setTimeout(() => reject(new Error('the map did not become idle within 30 s')), 30_000);
+        map.once('idle', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        map.triggerRepaint();
+      }),
+  );
+
+/** Waits for the camera to stop (a drill flies), every answer to be in, and the map to be idle. */
+async function settle(p: Page): Promise<void> {
+  await p.waitForFunction(() => !window.__atlas!.map.isMoving(), undefined, { timeout: 20_000 });
+  await p.evaluate(() => window.__atlas!.settled());
+  await idle(p);
+}
+
+async function pixelOf(lngLat: [number, number]): Promise<{ x: number; y: number }> {
+  return page.evaluate((ll) => {
+    const map = window.__atlas!.map;
+    const p = map.project(ll);
+    const r = map.getCanvas().getBoundingClientRect();
+    return { x: r.left + p.x, y: r.top + p.y };
+  }, lngLat);
+}
+
+/** A real mouse click, after checking that nothing (panels, legend, bar) covers the map at that pixel. */
+async function clickMap(at: { x: number; y: number }) {
+  const hit = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.className ?? '', at);
+  expect(hit, 'the map canvas is what a user would click there').toContain('maplibregl-canvas');
+  await page.mouse.click(at.x, at.y);
+}
+
+const barText = () => page.evaluate(() => (document.getElementById('drill-bar') as HTMLElement).innerText.replace(/\s+/g, ' ').trim());
+const townshipsDrawn = () =>
+  page.evaluate(() => [...new Set(window.__atlas!.map.queryRenderedFeatures({ layers: ['townships-fill'] }).map((f) => `${f.properties.parent_code}:${f.properties.code}`))]);
+
+describe('drill-down, search and the view in the URL', { timeout: 150_000 }, () => {
+  it('drilling into 泰顺 shows its townships and the breadcrumb (real mouse click)', async () => {
+    expect(await barText()).toContain('全部');
+    const taishun = await api<UnitJson>(`/api/units/${TAISHUN}`);
+    expect(pointInGeometry(taishun.unit.point, taishun.geometry), 'the seat lies inside 泰顺').toBe(true);
+    expect(await townshipsDrawn(), 'no townships at the top level').toEqual([]);
+    await clickMap(await pixelOf(taishun.unit.point));
+    await page.waitForFunction((c) => window.__atlas!.drill.scope() === c, TAISHUN, { timeout: 20_000 });
+    await settle(page);
+
+    expect(await barText()).toMatch(/全部 › 浙江省 › 温州市 › 泰顺县 当前显示：乡级/);
+    expect(await page.getAttribute('#drill-bar [aria-current]', 'data-code')).toBe(TAISHUN);
+    const drawn = await townshipsDrawn();
+    const withAreas = taishun.children.filter((c) => c.level === 'township' && c.geom_quality === 'approximate').map((c) => c.code);
+    expect(drawn.length).toBeGreaterThanOrEqual(8);
+    // Only 泰顺's townships, every one of them hatched (their areas are approximate).
+    expect(drawn.every((d) => d.startsWith(`${TAISHUN}:`))).toBe(true);
+    expect(drawn.map((d) => d.split(':')[1]).every((c) => withAreas.includes(c!))).toBe(true);
+    expect(await page.evaluate(() => window.__atlas!.map.getPaintProperty('townships-fill', 'fill-pattern'))).toBe('approximate-hatch');
+
+    // Flows re-aggregate to townships, only those touching 泰顺.
+    expect(await page.evaluate(() => window.__atlas!.flows.scope())).toEqual({ level: 'township', within: TAISHUN });
+    const flows = await page.evaluate(() => window.__atlas!.flows.drawn());
+    expect(flows.length).toBeGreaterThan(0);
+    expect(flows.every((f) => f.origin.startsWith('330329') || f.dest.startsWith('330329'))).toBe(true);
+    expect(flows.some((f) => /^330329\d{3}/.test(f.origin) && !f.origin.endsWith('000000'))).toBe(true);
+
+    // The unit panel: indicators with basis and source, in/out/net, partners, a chart over the years.
+    const panel = await page.evaluate(() => (document.getElementById('panel') as HTMLElement).innerText);
+    expect(panel).toMatch(/常住人口 269,400 人 \(2023 年\)/);
+    expect(panel).toContain('来源：2023年泰顺县国民经济和社会发展统计公报');
+    expect(panel).toContain('要素流入、流出与净值');
+    expect(panel).toMatch(/土地\s*文献记载[\s\S]*无数据/);
+    expect(panel).toMatch(/乐清市 无数据/);
+    expect(await page.locator('#panel svg.year-chart circle').count()).toBeGreaterThanOrEqual(3);
+    expect(await page.getAttribute('#panel svg.year-chart', 'aria-label')).toMatch(/^常住人口逐年变化折线图：2020: 265,980 人/);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'atlas-drill-taishun.png') });
+  });
+
+  it('a click on a township drills to its villages', async () => {
+    const luoyang = await api<UnitJson>(`/api/units/${LUOYANG}`);
+    const at = await pixelOf(luoyang.unit.point);
+    await clickMap(at);
+    await page.waitForFunction((c) => window.__atlas!.drill.scope() === c, LUOYANG, { timeout: 20_000 });
+    await settle(page);
+    expect(await barText()).toMatch(/泰顺县 › 罗阳镇 当前显示：村级/);
+    expect(await page.evaluate(() => window.__atlas!.flows.scope())).toEqual({ level: 'village', within: LUOYANG });
+    const villages = await page.evaluate(() => window.__atlas!.drill.villages());
+    expect(villages.length).toBeGreaterThan(0);
+    expect(villages.every((c) => c.startsWith('330329100'))).toBe(true);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'atlas-drill-luoyang.png') });
+  });
+
+  it('reopening the URL shows the same drill scope, selection and camera', async () => {
+    const before = await page.evaluate(() => ({ hash: location.hash, zoom: window.__atlas!.map.getZoom(), sel: window.__atlas!.selection }));
+    expect(before.hash).toContain(`drill=330329100`);
+    expect(before.hash).toContain(`sel=330329100`);
+    const second = await browser.context.newPage();
+    try {
+      await open(second, `${s.url}/${before.hash}`);
+      await second.waitForFunction((c) => window.__atlas!.selection === c, LUOYANG, { timeout: 20_000 });
+      await settle(second);
+      const after = await second.evaluate(() => ({ scope: window.__atlas!.drill.scope(), level: window.__atlas!.drill.level(), zoom: window.__atlas!.map.getZoom(), flows: window.__atlas!.flows.scope() }));
+      expect(after.scope).toBe(LUOYANG);
+      expect(after.level).toBe('village');
+      expect(after.flows).toEqual({ level: 'village', within: LUOYANG });
+      expect(Math.abs(after.zoom - before.zoom)).toBeLessThan(0.02);
+      expect(await second.evaluate(() => (document.getElementById('drill-bar') as HTMLElement).innerText.replace(/\s+/g, ' '))).toMatch(/泰顺县 › 罗阳镇/);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('the breadcrumb steps back up: to 泰顺 (townships), then to 全部 (counties)', async () => {
+    await page.getByRole('button', { name: '返回 泰顺县' }).click();
+    await page.waitForFunction((c) => window.__atlas!.drill.scope() === c, TAISHUN, { timeout: 20_000 });
+    await settle(page);
+    expect(await barText()).toMatch(/泰顺县 当前显示：乡级$/);
+    expect(await page.evaluate(() => window.__atlas!.drill.villages())).toEqual([]);
+    expect(await page.evaluate(() => window.__atlas!.flows.scope())).toEqual({ level: 'township', within: TAISHUN });
+
+    await page.getByRole('button', { name: '返回 全部' }).click();
+    await page.waitForFunction(() => window.__atlas!.drill.scope() === null, undefined, { timeout: 20_000 });
+    await settle(page);
+    expect(await barText()).toBe('全部 当前显示：县级');
+    expect(await page.evaluate(() => window.__atlas!.flows.scope())).toEqual({ level: 'county', within: null });
+    expect(await page.evaluate(() => location.hash)).not.toContain('drill=');
+  });
+
+  it('search finds 泰顺 by pinyin “taishun” with the keyboard and flies there', async () => {
+    const input = page.getByRole('combobox', { name: '搜索行政单位' });
+    await input.click();
+    await page.keyboard.type('taishun');
+    await page.evaluate(() => window.__atlas!.settled());
+    await page.waitForFunction(() => document.querySelectorAll('#unit-search-list [role=option][data-code]').length > 0, undefined, { timeout: 20_000 });
+    expect(await input.getAttribute('aria-expanded')).toBe('true');
+    const options = await page.locator('#unit-search-list [role=option]').allInnerTexts();
+    expect(options[0]).toMatch(/泰顺县 县级 · 330329/);
+    await page.keyboard.press('ArrowDown');
+    expect(await input.getAttribute('aria-activedescendant')).toBe('unit-search-opt-0');
+    expect(await page.getAttribute('#unit-search-opt-0', 'aria-selected')).toBe('true');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((c) => window.__atlas!.selection === c && window.__atlas!.drill.scope() === c, TAISHUN, { timeout: 20_000 });
+    expect(await input.getAttribute('aria-expanded')).toBe('false');
+    await settle(page);
+    const centre = await page.evaluate(() => window.__atlas!.map.getCenter().toArray() as [number, number]);
+    const taishun = await api<UnitJson>(`/api/units/${TAISHUN}`);
+    const bbox = (await api<{ unit: { bbox: [number, number, number, number] } }>(`/api/units/${TAISHUN}`)).unit.bbox;
+    expect(taishun.unit.code).toBe(TAISHUN);
+    // The camera frames 泰顺 (the panel covers the right, so the centre sits a little east of the box's).
+    expect(centre[1]).toBeGreaterThan(bbox[1]);
+    expect(centre[1]).toBeLessThan(bbox[3]);
+    expect(centre[0]).toBeGreaterThan(bbox[0]);
+    expect(centre[0]).toBeLessThan(bbox[2] + (bbox[2] - bbox[0]));
+    expect(await page.evaluate(() => window.__atlas!.map.getZoom())).toBeGreaterThan(8.5);
+  });
+
+  it('the search box speaks English too, and Escape closes its list first', async () => {
+    await page.evaluate(() => window.__atlas!.setLocale('en'));
+    const input = page.getByRole('combobox', { name: 'Search administrative units' });
+    await input.fill('');
+    await input.pressSequentially('3303291');
+    await page.evaluate(() => window.__atlas!.settled());
+    await page.waitForFunction(() => document.querySelectorAll('#unit-search-list [role=option][data-code]').length > 0, undefined, { timeout: 20_000 });
+    expect((await page.locator('#unit-search-list [role=option]').allInnerTexts())[0]).toMatch(/township · 3303291/);
+    await page.keyboard.press('Escape');
+    expect(await input.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.evaluate(() => window.__atlas!.selection)).toBe(TAISHUN);
+    expect(await barText()).toMatch(/^All › Zhejiang|^All › Zhèjiāng/);
+    await page.evaluate(() => window.__atlas!.setLocale('zh-CN'));
+  });
+
+  it('logged no console errors', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
