@@ -13,7 +13,8 @@ export interface BenchServer {
 export function startBenchServer(databaseUrl: string, o: { showSynthetic: boolean; seedDemo: boolean }): Promise<BenchServer> {
   const child = fork(path.join(here, 'server-process.ts'), [], {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, DATABASE_URL: databaseUrl, ATLAS_SHOW_SYNTHETIC: String(o.showSynthetic), SEED_DEMO: String(o.seedDemo) },
+    // A 100k-flow answer at village level takes longer than the default 10 s statement timeout on a busy machine.
+    env: { ...process.env, DATABASE_URL: databaseUrl, ATLAS_SHOW_SYNTHETIC: String(o.showSynthetic), SEED_DEMO: String(o.seedDemo), STATEMENT_TIMEOUT_MS: '120000' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {

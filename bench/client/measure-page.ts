@@ -72,8 +72,15 @@ export async function openSession(browser: Browser, url: string): Promise<Sessio
   return { page, close: () => context.close() };
 }
 
+export interface ToggleTiming {
+  /** Input event → the map idle with the result drawn. */
+  ms: number;
+  /** Of which the page's own script: the click's handler returning (the redraw runs inside it). */
+  script: number;
+}
+
 /** Clicks a checkbox and times until the map is idle with the result drawn. */
-export async function timeToggle(page: Page, id: string, waitForAnswer: boolean): Promise<number> {
+export async function timeToggle(page: Page, id: string, waitForAnswer: boolean): Promise<ToggleTiming> {
   return page.evaluate(
     async ({ id, waitForAnswer }) => {
       const box = document.getElementById(id) as HTMLInputElement | null;
@@ -81,6 +88,7 @@ export async function timeToggle(page: Page, id: string, waitForAnswer: boolean)
       const map = window.__atlas!.map;
       const t0 = performance.now();
       box.click();
+      const script = performance.now() - t0;
       if (waitForAnswer) {
         const status = document.getElementById('flow-scope-status')!;
         // No named helper functions in here: tsx would wrap them in a __name() the page does not have.
@@ -90,16 +98,20 @@ export async function timeToggle(page: Page, id: string, waitForAnswer: boolean)
         map.once('idle', () => resolve());
         map.triggerRepaint();
       });
-      return performance.now() - t0;
+      return { ms: performance.now() - t0, script };
     },
     { id, waitForAnswer },
   );
 }
 
 /** The drill-down's re-aggregation to a level (the whole region), timed to the map idle. */
-export async function timeLevel(page: Page, level: string): Promise<{ ms: number; drawn: number; notes: string[] } | null> {
+export async function timeLevel(page: Page, level: string): Promise<{ ms: number; drawn: number; notes: string[]; failed?: string } | null> {
   const has = await page.evaluate(() => typeof (window.__atlas!.flows as { setScope?: unknown }).setScope === 'function');
   if (!has) return null;
+  // setScope logs a warning and keeps the old flows when the answer fails: that must not count as drawn.
+  const failures: string[] = [];
+  const listen = (m: { type(): string; text(): string }) => m.type() === 'warning' && /flows at /.test(m.text()) && failures.push(m.text());
+  page.on('console', listen);
   const ms = await page.evaluate(async (level) => {
     const flows = window.__atlas!.flows as unknown as { setScope(s: { level: string; within: string | null }): Promise<void> };
     const map = window.__atlas!.map;
@@ -111,6 +123,8 @@ export async function timeLevel(page: Page, level: string): Promise<{ ms: number
     });
     return performance.now() - t0;
   }, level);
+  page.off('console', listen);
+  if (failures.length) return { ms, drawn: 0, notes: [], failed: failures.join('; ') };
   return { ms, drawn: await page.evaluate(() => window.__atlas!.flows.drawn().length), notes: await legendNotes(page) };
 }
 
