@@ -123,7 +123,7 @@ function printSummary(s: ImportSummary, out: NodeJS.WritableStream) {
   const repaired = (s.notes.repaired ?? []) as { where: string; reason: string }[];
   for (const r of repaired) lines.push(`  ${r.reason} — ${r.where}`);
   const g = s.generalise;
-  if (g?.done) lines.push(`  generalised tile shapes rebuilt for ${n(g.rebuilt)} units (${n(g.context)} neighbours as context) in ${g.seconds} s`);
+  if (g?.done) lines.push(`  generalised tile shapes rebuilt in ${g.seconds} s (${n(g.rebuilt)} unit rebuilds, ${n(g.context)} more units as context; a unit near a province border counts once per province)`);
   if (g && !g.done) lines.push(`  generalised tile shapes NOT rebuilt (${n(g.changed)} shapes changed); run: ${g.command}`);
   lines.push(s.dataVersion === null ? '  nothing changed; the data version stays as it was' : `  data version is now ${s.dataVersion}`);
   out.write(lines.join('\n') + '\n');

@@ -21,6 +21,16 @@ export interface GeneraliseReport {
 /** The statement timeout for one part: a province's counties and townships take minutes, not hours. */
 const PART_STATEMENT_TIMEOUT = '30min';
 
+/** Codes grouped by province (their first two digits), in code order. */
+export function byProvince(codes: readonly string[]): Map<string, string[]> {
+  const parts = new Map<string, string[]>();
+  for (const code of [...codes].sort()) {
+    const key = code.slice(0, 2);
+    (parts.get(key) ?? parts.set(key, []).get(key)!).push(code);
+  }
+  return parts;
+}
+
 export async function generaliseRegion(db: Database, o: { region?: string; progress: Progress }): Promise<GeneraliseReport> {
   const started = Date.now();
   let prefix = '';
@@ -32,11 +42,7 @@ export async function generaliseRegion(db: Database, o: { region?: string; progr
   }
   const rows = await db.query<{ code: string }>(namedQuery('generalise_region_codes'), [[...GENERALISED_LEVELS], prefix]);
   if (!rows.length) throw new ImportError(o.region ? `no unit with a shape lies in region ${o.region}` : 'no unit has a shape yet');
-  const parts = new Map<string, string[]>();
-  for (const { code } of rows) {
-    const key = prefix ? prefix : code.slice(0, 2);
-    (parts.get(key) ?? parts.set(key, []).get(key)!).push(code);
-  }
+  const parts = prefix ? new Map([[prefix, rows.map((r) => r.code)]]) : byProvince(rows.map((r) => r.code));
   const report: GeneraliseReport = { region: o.region ?? null, parts: [], durationMs: 0, dataVersion: null };
   let i = 0;
   for (const [key, codes] of parts) {

@@ -5,6 +5,7 @@ import type { Database, Queryable } from '../db/database.ts';
 import { dataVersion } from '../db/data-version.ts';
 import { namedQuery } from '../db/sql-files.ts';
 import { GENERALISED_LEVELS, regeneralise } from '../tiles/generalise.ts';
+import { byProvince } from './generalise-region.ts';
 import { levelOfCode } from './nbs-code.ts';
 import type { Progress } from './progress.ts';
 import { mirrorPathOf, type SourceEntry } from './source-manifest.ts';
@@ -136,8 +137,19 @@ async function generaliseChanged(tx: Queryable, codes: readonly string[], o: { p
   }
   o.progress.note(`rebuilding generalised shapes for tiles around the ${codes.length} units whose shape changed`);
   const started = Date.now();
-  const r = await regeneralise(tx, undefined, { around: codes, note: (m) => o.progress.note(m) });
-  return { done: true, rebuilt: r.rebuilt, context: r.context, seconds: Math.round((Date.now() - started) / 100) / 10 };
+  // One province at a time: the topology of a whole country's faces is too big to build at once (see
+  // docs/import.md, "Generalised tile shapes and national imports").
+  const parts = byProvince(codes);
+  let rebuilt = 0;
+  let context = 0;
+  let i = 0;
+  for (const [province, part] of parts) {
+    if (parts.size > 1) o.progress.note(`province ${province.padEnd(6, '0')} (${++i}/${parts.size}): ${part.length} changed units`);
+    const r = await regeneralise(tx, undefined, { around: part, note: (m) => o.progress.note(`  ${m}`) });
+    rebuilt += r.rebuilt;
+    context += r.context;
+  }
+  return { done: true, rebuilt, context, seconds: Math.round((Date.now() - started) / 100) / 10 };
 }
 
 /** The smallest province, prefecture or county (6 digits) whose code range holds every code, if any. */
