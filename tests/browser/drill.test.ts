@@ -10,6 +10,7 @@ import type { Running } from '../../server/start.ts';
 import { seededDb, type TestDb } from '../support/test-db.ts';
 import { startTestServer } from '../support/test-server.ts';
 import { launchChromium, type LaunchedBrowser } from './chromium.ts';
+import { clickMap as clickAt, idle, pixelOf as pixelIn } from './map-page.ts';
 import { pointInGeometry } from './point-in-polygon.ts';
 
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR || os.tmpdir();
@@ -54,21 +55,6 @@ afterAll(async () => {
   await t?.drop();
 });
 
-/** Waits until the map is idle after whatever was asked of it (a repaint forces an idle event to follow). */
-const idle = (p: Page) =>
-  p.evaluate(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const map = window.__atlas!.map;
-        const timer = setTimeout(() => reject(new Error('the map did not become idle within 30 s')), 30_000);
-        map.once('idle', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        map.triggerRepaint();
-      }),
-  );
-
 /** Waits for the camera to stop (a drill flies), every answer to be in, and the map to be idle. */
 async function settle(p: Page): Promise<void> {
   await p.waitForFunction(() => !window.__atlas!.map.isMoving(), undefined, { timeout: 20_000 });
@@ -76,22 +62,8 @@ async function settle(p: Page): Promise<void> {
   await idle(p);
 }
 
-async function pixelOf(lngLat: [number, number]): Promise<{ x: number; y: number }> {
-  return page.evaluate((ll) => {
-    const map = window.__atlas!.map;
-    const p = map.project(ll);
-    const r = map.getCanvas().getBoundingClientRect();
-    return { x: r.left + p.x, y: r.top + p.y };
-  }, lngLat);
-}
-
-/** A real mouse click, after checking that nothing (panels, legend, bar) covers the map at that pixel. */
-async function clickMap(at: { x: number; y: number }) {
-  const hit = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.className ?? '', at);
-  expect(hit, 'the map canvas is what a user would click there').toContain('maplibregl-canvas');
-  await page.mouse.click(at.x, at.y);
-}
-
+const pixelOf = (ll: [number, number]) => pixelIn(page, ll);
+const clickMap = (at: { x: number; y: number }) => clickAt(page, at);
 const barText = () => page.evaluate(() => (document.getElementById('drill-bar') as HTMLElement).innerText.replace(/\s+/g, ' ').trim());
 const townshipsDrawn = () =>
   page.evaluate(() => [...new Set(window.__atlas!.map.queryRenderedFeatures({ layers: ['townships-fill'] }).map((f) => `${f.properties.parent_code}:${f.properties.code}`))]);

@@ -15,7 +15,7 @@ export function renderDrillBar(root: HTMLElement, i18n: I18n, scope: DrillScope,
     if (i) items.push(h('li', { class: 'sep', 'aria-hidden': 'true' }, '›'));
     items.push(
       c.current
-        ? h('li', { 'aria-current': 'location', 'data-code': c.unit?.code ?? '' }, name(c.unit))
+        ? h('li', { 'aria-current': 'location', tabindex: -1, 'data-code': c.unit?.code ?? '' }, name(c.unit))
         : h(
             'li',
             {},
