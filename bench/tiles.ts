@@ -1,18 +1,19 @@
 // `npm run bench`: vector tile performance on the Wenzhou demo, every figure measured in this run.
 //
 // For the fixed tile list of bench/tile-list.ts (zooms 6–14) it reports, per tile and in total:
-//   db      PostGIS alone: the layer's tile SQL run directly through node-postgres (median of ROUNDS runs,
-//           each next to the server's request for the same tile)
+//   db      PostGIS alone: the layer's tile SQL run directly through node-postgres as the same named prepared
+//           statement the server uses (median of ROUNDS runs, each next to the server's request for the same tile)
 //   cold    the server end to end over HTTP with an empty tile cache (a data-version bump empties it)
 //   warm    the same request once the tile is cached
 //   sizes   raw MVT bytes and gzip bytes
 // and throughput with CONCURRENCY requests in flight: the tile SQL straight to the database, the server
-// from an empty cache (distinct tiles), and the server from a warm cache (repeated tiles). Targets (issue 3): cold ≤ 1.2 × db in total, warm ≥ 10 × cold throughput, every tile
-// < 500 KB. The database is created and seeded here: DATABASE_URL names the server to use (any database on
+// from an empty cache (distinct tiles), and the server from a warm cache (repeated tiles), with the CPU time
+// the server process and this client spent per request. HTTP goes through bench/tile-client.ts (lean
+// keep-alive sockets, one request in flight on each). Targets (issue 3): cold ≤ 1.2 × db in total (sum of
+// per-tile medians), warm ≥ 10 × cold throughput, every tile < 500 KB. The database is created and seeded here: DATABASE_URL names the server to use (any database on
 // it; default postgres://postgres@127.0.0.1:5432/postgres), BENCH_DB the database to (re)create.
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,10 +25,12 @@ import { migrate } from '../server/db/migrate.ts';
 import { openPostgres } from '../server/db/postgres-database.ts';
 import { buildLayerRegistry } from '../server/tiles/layers.ts';
 import { tileParams } from '../server/tiles/tile-source.ts';
+import { connectPool } from './tile-client.ts';
+import { fetchOk, measured, throughput } from './tile-load.ts';
 import { benchTiles, tilePath, type TileRef } from './tile-list.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const WARM_REQUESTS = Number(process.env.BENCH_WARM_REQUESTS ?? 20_000);
 const BENCH_DB = process.env.BENCH_DB ?? 'atlas_bench_tiles';
@@ -83,38 +86,6 @@ function startServerProcess(): Promise<{ url: string; child: ChildProcess }> {
   });
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-
-function get(url: string): Promise<{ status: number; bytes: number; ms: number }> {
-  const t0 = performance.now();
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { agent, headers: { 'accept-encoding': 'gzip' } }, (res) => {
-        let bytes = 0;
-        res.on('data', (c: Buffer) => (bytes += c.length));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes, ms: performance.now() - t0 }));
-      })
-      .on('error', reject);
-  });
-}
-
-/** Runs `n` jobs, CONCURRENCY at a time; returns jobs per second. */
-async function throughput<T>(items: T[], n: number, job: (item: T) => Promise<unknown>): Promise<number> {
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < n) await job(items[next++ % items.length]!);
-    }),
-  );
-  return n / ((performance.now() - t0) / 1000);
-}
-
-async function fetchOk(url: string): Promise<void> {
-  const r = await get(url);
-  if (r.status !== 200 && r.status !== 204) throw new Error(`${url}: HTTP ${r.status}`);
-}
-
 interface Row {
   tile: string;
   features: number;
@@ -134,27 +105,34 @@ async function main() {
     await db.query('UPDATE data_version SET version = version + 1');
     await sleep(1_100); // the server re-reads the version at most once a second
   };
+  // The database's best direct means, as the server uses it: the same SQL, as the same named prepared
+  // statement (parsed and planned once per connection), through the same driver and pool settings.
   const runSql = async (t: TileRef) => {
     const address = { ...t, layer: layers.get(t.layer)! };
     // Below a layer's minzoom the server answers without SQL; so does this baseline.
     if (t.z < address.layer.minzoom) return { mvt: new Uint8Array(0), features: 0 };
-    const [row] = await db.query<{ mvt: Uint8Array; features: number }>(address.layer.sql, tileParams(address));
+    const [row] = await db.query<{ mvt: Uint8Array; features: number }>(address.layer.sql, tileParams(address), {
+      name: address.layer.statement,
+    });
     return row!;
   };
 
   const { url, child } = await startServerProcess();
-  const urls = tiles.map((t) => `${url}${tilePath(t)}`);
+  const paths = tiles.map(tilePath);
+  const conns = connectPool(url, CONCURRENCY);
+  const one = conns[0]!;
   console.log(`server ${url} (child pid ${child.pid}); ${tiles.length} tiles; ${ROUNDS} rounds; ${os.cpus().length} CPUs; load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
   // Warm-up: connections, plans, PROJ, buffers and JIT on both sides, so neither side pays start-up costs.
   for (const t of tiles) await runSql(t);
-  for (const u of urls) await get(u);
+  for (const p of paths) await fetchOk(one, p);
 
   const db_: number[][] = tiles.map(() => []);
   const cold: number[][] = tiles.map(() => []);
   const warm: number[][] = tiles.map(() => []);
-  const coldRps: number[] = [];
-  const dbRps: number[] = [];
+  type Measured = Awaited<ReturnType<typeof measured>>;
+  const coldRuns: Measured[] = [];
+  const dbRuns: Measured[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     // After a bump every tile is cold. Database and server are timed tile by tile, alternating which goes
     // first, so that both see the same machine: other work on it shifts both, not their ratio.
@@ -166,15 +144,16 @@ async function main() {
         db_[i]!.push(performance.now() - t0);
       };
       if (r % 2) await timeDb();
-      cold[i]!.push((await get(urls[i]!)).ms);
+      cold[i]!.push(await fetchOk(one, paths[i]!));
       if (r % 2 === 0) await timeDb();
-      warm[i]!.push((await get(urls[i]!)).ms);
+      warm[i]!.push(await fetchOk(one, paths[i]!));
     }
-    dbRps.push(await throughput(tiles, tiles.length, runSql));
+    dbRuns.push(await measured(child, tiles.length, () => throughput(tiles, tiles.length, CONCURRENCY, runSql)));
     await bump();
-    coldRps.push(await throughput(urls, urls.length, fetchOk));
+    coldRuns.push(await measured(child, paths.length, () => throughput(paths, paths.length, CONCURRENCY, (p, lane) => fetchOk(conns[lane]!, p))));
   }
-  const warmRps = await throughput(urls, WARM_REQUESTS, fetchOk);
+  const warmRun = await measured(child, WARM_REQUESTS, () => throughput(paths, WARM_REQUESTS, CONCURRENCY, (p, lane) => fetchOk(conns[lane]!, p)));
+  const warmRps = warmRun.perSecond;
 
   const rows: Row[] = [];
   for (let i = 0; i < tiles.length; i++) {
@@ -191,7 +170,7 @@ async function main() {
   }
   child.send('stop');
   await db.close();
-  agent.destroy();
+  for (const c of conns) c.close();
 
   const pad = (s: string | number, n: number) => String(s).padStart(n);
   console.log(`\n${'tile'.padEnd(28)}${pad('feat', 6)}${pad('raw KB', 9)}${pad('gz KB', 8)}${pad('db ms', 8)}${pad('cold ms', 9)}${pad('warm ms', 9)}${pad('cold/db', 9)}`);
@@ -216,8 +195,9 @@ async function main() {
   const coldTotal = sum(rows.map((r) => r.coldMs));
   const warmTotal = sum(rows.map((r) => r.warmMs));
   const largest = rows.reduce((a, b) => (b.rawBytes > a.rawBytes ? b : a));
-  const coldThroughput = median(coldRps);
-  const dbThroughput = median(dbRps);
+  const coldThroughput = median(coldRuns.map((m) => m.perSecond));
+  const dbThroughput = median(dbRuns.map((m) => m.perSecond));
+  const cpu = (ms: Measured[], k: 'serverCpuUs' | 'clientCpuUs') => Math.round(median(ms.map((m) => m[k])));
   const summary = {
     when: new Date().toISOString(),
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, loadavgAtEnd: os.loadavg().map((l) => +l.toFixed(2)), node: process.version },
@@ -239,6 +219,12 @@ async function main() {
       warm: Math.round(warmRps),
       warmOverCold: +(warmRps / coldThroughput).toFixed(1),
     },
+    // CPU per request, µs (medians over the rounds); PostgreSQL's own CPU is not in these.
+    cpuMicrosPerRequest: {
+      dbRun: { server: cpu(dbRuns, 'serverCpuUs'), client: cpu(dbRuns, 'clientCpuUs') },
+      cold: { server: cpu(coldRuns, 'serverCpuUs'), client: cpu(coldRuns, 'clientCpuUs') },
+      warm: { server: Math.round(warmRun.serverCpuUs), client: Math.round(warmRun.clientCpuUs) },
+    },
     largestTile: { tile: largest.tile, rawKB: +(largest.rawBytes / 1024).toFixed(1), gzipKB: +(largest.gzipBytes / 1024).toFixed(1) },
     byZoom,
     targets: {
@@ -256,6 +242,7 @@ async function main() {
     `\nserver cold / db: ${summary.serverColdOverDb.total} in total one at a time (median per tile ${summary.serverColdOverDb.medianPerTile}; ` +
       `the server adds ${summary.serverAddedMsPerTile} ms per tile); ${summary.serverColdOverDb.atConcurrency} at concurrency ${CONCURRENCY}` +
       `\nthroughput: db ${summary.throughputPerSecond.db}/s, server cold ${summary.throughputPerSecond.cold}/s, warm ${summary.throughputPerSecond.warm}/s = ${summary.throughputPerSecond.warmOverCold}× cold` +
+      `\nCPU µs per request (server / bench client): cold ${summary.cpuMicrosPerRequest.cold.server} / ${summary.cpuMicrosPerRequest.cold.client}, warm ${summary.cpuMicrosPerRequest.warm.server} / ${summary.cpuMicrosPerRequest.warm.client}` +
       `\nlargest tile: ${largest.tile} ${summary.largestTile.rawKB} KB raw, ${summary.largestTile.gzipKB} KB gzip`,
   );
   console.log(`\n${JSON.stringify(summary, null, 2)}`);

@@ -116,6 +116,18 @@ describe('tile encoding and caching headers', () => {
     expect(r.headers.get('cache-control')).toMatch(/max-age=\d+/);
   });
 
+  it('answers HEAD (which Express routes) with the headers a GET gets (which skips Express), and no body', async () => {
+    const url = tileUrl('counties', 8, first.x, first.y);
+    const get = await fetch(url, { headers: { 'accept-encoding': 'gzip' } });
+    await get.arrayBuffer();
+    const head = await fetch(url, { method: 'HEAD', headers: { 'accept-encoding': 'gzip' } });
+    expect(head.status).toBe(200);
+    expect(Buffer.from(await head.arrayBuffer()).length).toBe(0);
+    for (const h of ['etag', 'cache-control', 'vary', 'content-type', 'content-encoding', 'content-length']) {
+      expect([h, head.headers.get(h)]).toEqual([h, get.headers.get(h)]);
+    }
+  });
+
   it('sends the same tile unencoded to a client that does not accept gzip', async () => {
     const http = await import('node:http');
     const raw = await new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Database, Queryable } from './database.ts';
+import type { Database, Queryable, QueryOptions } from './database.ts';
 import { log } from '../log.ts';
 
 // int8 and numeric arrive as strings by default; counts and codes here fit in a double.
@@ -29,8 +29,10 @@ export function openPostgres(o: PostgresOptions): Database {
   pool.on('error', (err) => log.error('idle database client failed', { code: (err as { code?: string }).code, message: err.message }));
 
   const wrap = (c: { query: pg.Pool['query'] }): Queryable => ({
-    async query<T>(sql: string, params?: readonly unknown[]) {
-      const r = await c.query(sql, params as unknown[]);
+    async query<T>(sql: string, params?: readonly unknown[], options?: QueryOptions) {
+      const r = options?.name
+        ? await c.query({ name: options.name, text: sql, values: params as unknown[] })
+        : await c.query(sql, params as unknown[]);
       return r.rows as T[];
     },
     async exec(sql: string) {

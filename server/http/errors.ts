@@ -1,5 +1,6 @@
 // One error type for everything a client may see, and one middleware that turns any thrown value into
 // a JSON answer. Clients get a public message; the log gets the detail. Database text never leaves here.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorRequestHandler } from 'express';
 import { isDatabaseUnavailable, isStatementTimeout } from '../db/errors.ts';
 import { log } from '../log.ts';
@@ -40,12 +41,28 @@ export function toHttpError(err: unknown): HttpError {
   return new HttpError(500, 'internal', 'Internal server error.');
 }
 
-export const errorMiddleware: ErrorRequestHandler = (err, req, res, _next) => {
+/** Logs what went wrong (the detail stays in the log) and returns the public answer. */
+function publicError(err: unknown, method: string, url: string): HttpError {
   const httpError = toHttpError(err);
-  if (httpError.status >= 500) log.error('request failed', { method: req.method, url: req.originalUrl, err });
-  else log.debug('request rejected', { url: req.originalUrl, status: httpError.status, message: httpError.message });
+  if (httpError.status >= 500) log.error('request failed', { method, url, err });
+  else log.debug('request rejected', { url, status: httpError.status, message: httpError.message });
+  return httpError;
+}
+
+const errorBody = (e: HttpError) => ({ error: { status: e.status, code: e.code, message: e.message, details: e.details } });
+
+export const errorMiddleware: ErrorRequestHandler = (err, req, res, _next) => {
+  const httpError = publicError(err, req.method, req.originalUrl);
   if (res.headersSent) return;
-  res.status(httpError.status).set(httpError.headers).json({
-    error: { status: httpError.status, code: httpError.code, message: httpError.message, details: httpError.details },
-  });
+  res.status(httpError.status).set(httpError.headers).json(errorBody(httpError));
 };
+
+/** The same answer as errorMiddleware, for handlers that run before Express (server/tiles/tile-fast-path.ts). */
+export function sendErrorRaw(err: unknown, req: IncomingMessage, res: ServerResponse): void {
+  const httpError = publicError(err, req.method ?? '', req.url ?? '');
+  if (res.headersSent) return;
+  const body = Buffer.from(JSON.stringify(errorBody(httpError)));
+  res
+    .writeHead(httpError.status, { ...httpError.headers, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': body.length })
+    .end(body);
+}

@@ -24,6 +24,8 @@ export interface TileLayer extends LayerDefinition {
   sql: string;
   /** Changes whenever the layer's SQL or definition changes, so ETags from an older build never match. */
   fingerprint: string;
+  /** Name of the prepared statement for `sql` (see QueryOptions): unique per layer, engine and SQL text. */
+  statement: string;
 }
 
 export interface LayerRegistry {
@@ -132,7 +134,7 @@ export function buildLayerRegistry(engine: Engine, definitions: readonly LayerDe
   for (const def of definitions) {
     const sql = buildTileSql(def, engine);
     const fingerprint = crypto.createHash('sha256').update(sql).update(JSON.stringify(def)).digest('hex').slice(0, 10);
-    layers.set(def.id, { ...def, sql, fingerprint });
+    layers.set(def.id, { ...def, sql, fingerprint, statement: `tile_${def.id}_${engine}_${fingerprint}` });
   }
   const list = [...layers.values()];
   return {

@@ -1,7 +1,10 @@
 // HTTP for tiles: strong ETags per data version and content coding, 304 on If-None-Match, gzip when the
-// client takes it, and 204 for a tile with no features.
+// client takes it, and 204 for a tile with no features. Written straight to node's ServerResponse (one
+// writeHead, one end) because the same code answers both on the fast path (tile-fast-path.ts, no Express)
+// and inside the Express router (HEAD requests), and both must send the same headers.
+import type { ServerResponse } from 'node:http';
 import zlib from 'node:zlib';
-import type { Request, Response } from 'express';
+import express from 'express';
 import type { TileAddress } from './tile-address.ts';
 import type { CachedTile } from './tile-cache.ts';
 
@@ -11,8 +14,23 @@ export const TILE_CACHE_CONTROL = 'public, max-age=60';
 
 export type Coding = 'gzip' | 'identity';
 
-export function chooseCoding(req: Request): Coding {
-  return req.acceptsEncodings('gzip', 'identity') === 'gzip' ? 'gzip' : 'identity';
+// A browser sends the same Accept-Encoding on every request, so the negotiation is done once per distinct
+// header (bounded, so odd clients cannot grow it) with Express's own negotiator, which the rest of the
+// server uses too.
+const codingByHeader = new Map<string, Coding>();
+const MAX_REMEMBERED_HEADERS = 64;
+
+export function chooseCoding(acceptEncoding: string | undefined): Coding {
+  const header = acceptEncoding ?? '';
+  let coding = codingByHeader.get(header);
+  if (coding === undefined) {
+    const probe: express.Request = Object.create(express.request, {
+      headers: { value: acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding } },
+    });
+    coding = probe.acceptsEncodings(['gzip', 'identity']) === 'gzip' ? 'gzip' : 'identity';
+    if (codingByHeader.size < MAX_REMEMBERED_HEADERS) codingByHeader.set(header, coding);
+  }
+  return coding;
 }
 
 /**
@@ -30,20 +48,22 @@ export function matchesIfNoneMatch(header: string | undefined, etag: string): bo
   return header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
 }
 
-export function setTileHeaders(res: Response, etag: string): void {
-  res.set({ ETag: etag, 'Cache-Control': TILE_CACHE_CONTROL, Vary: 'Accept-Encoding' });
+function cachingHeaders(etag: string): Record<string, string> {
+  return { ETag: etag, 'Cache-Control': TILE_CACHE_CONTROL, Vary: 'Accept-Encoding' };
 }
 
-export function sendTile(res: Response, tile: CachedTile, etag: string, coding: Coding): void {
-  setTileHeaders(res, etag);
+export function sendNotModified(res: ServerResponse, etag: string): void {
+  res.writeHead(304, cachingHeaders(etag)).end();
+}
+
+/** For a HEAD request node itself leaves the body out. */
+export function sendTile(res: ServerResponse, tile: CachedTile, etag: string, coding: Coding): void {
   if (tile.gzip.length === 0) {
-    res.status(204).end();
+    res.writeHead(204, cachingHeaders(etag)).end();
     return;
   }
-  res.type(MVT_CONTENT_TYPE);
-  if (coding === 'gzip') {
-    res.set('Content-Encoding', 'gzip').send(tile.gzip);
-  } else {
-    res.send(zlib.gunzipSync(tile.gzip));
-  }
+  const body = coding === 'gzip' ? tile.gzip : zlib.gunzipSync(tile.gzip);
+  const headers: Record<string, string | number> = { ...cachingHeaders(etag), 'Content-Type': MVT_CONTENT_TYPE, 'Content-Length': body.length };
+  if (coding === 'gzip') headers['Content-Encoding'] = 'gzip';
+  res.writeHead(200, headers).end(body);
 }

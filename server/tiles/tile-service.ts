@@ -7,8 +7,12 @@ import type { TileAddress } from './tile-address.ts';
 import { TileCache, type CachedTile } from './tile-cache.ts';
 import type { TileBuilder } from './tile-source.ts';
 
-const gzip = promisify(zlib.gzip);
+const gzipAsync = promisify(zlib.gzip);
 const EMPTY = Buffer.alloc(0);
+// Most tiles are a few KB and gzip in ~0.1 ms; handing those to the thread pool costs two thread wake-ups,
+// more than the work itself. Larger ones (busy flow tiles) go to the pool so they do not hold the event loop.
+const SYNC_GZIP_MAX_BYTES = 32 * 1024;
+const gzip = async (bytes: Uint8Array) => (bytes.length <= SYNC_GZIP_MAX_BYTES ? zlib.gzipSync(bytes) : gzipAsync(bytes));
 
 export interface TileService {
   /** The version a tile would be served under now (for conditional requests). */

@@ -24,13 +24,17 @@ export function tileParams({ layer, z, x, y }: TileAddress): unknown[] {
 export function tileBuilder(db: Database): TileBuilder {
   if (db.engine === 'postgis') {
     return async (address) => {
-      const rows = await db.query<{ version: number; features: number; mvt: Uint8Array }>(address.layer.sql, tileParams(address));
+      const rows = await db.query<{ version: number; features: number; mvt: Uint8Array }>(address.layer.sql, tileParams(address), {
+        name: address.layer.statement,
+      });
       const row = rows[0]!;
       return { version: Number(row.version), features: row.features, mvt: row.mvt };
     };
   }
   return async (address) => {
-    const rows = await db.query<{ version: number; id: number | null } & Omit<FeatureRow, 'id'>>(address.layer.sql, tileParams(address));
+    const rows = await db.query<{ version: number; id: number | null } & Omit<FeatureRow, 'id'>>(address.layer.sql, tileParams(address), {
+      name: address.layer.statement,
+    });
     const features = rows.filter((r): r is typeof r & FeatureRow => r.id !== null);
     return { version: Number(rows[0]!.version), features: features.length, mvt: encodeMvt(address.layer.id, features) };
   };

@@ -5,15 +5,15 @@ import type { AppContext } from '../context.ts';
 import { parseQuery } from '../http/query-params.ts';
 import { buildLayerRegistry } from './layers.ts';
 import { parseTilesPath } from './tile-address.ts';
-import { chooseCoding, matchesIfNoneMatch, sendTile, setTileHeaders, tileEtag } from './tile-response.ts';
+import { serveTile, tileFastPath, TILES_PREFIX as PREFIX, type FastPath } from './tile-fast-path.ts';
 import { tileBuilder } from './tile-source.ts';
 import { tileService } from './tile-service.ts';
 import { TileJsonBuilder, requestOrigin, tileUrlTemplate } from './tilejson.ts';
 
-const PREFIX = '/tiles/';
 const METADATA_CACHE_CONTROL = 'public, max-age=60';
 
-export function tilesRouter(ctx: AppContext): Router {
+/** The tile routes, and the fast path (tile-fast-path.ts) that answers plain tile GETs before Express. */
+export function tilesHttp(ctx: AppContext): { router: Router; fastPath: FastPath } {
   const layers = buildLayerRegistry(ctx.db.engine);
   const tiles = tileService(tileBuilder(ctx.db), ctx.dataVersion, ctx.config.tileCacheMb * 1024 * 1024);
   const tileJson = new TileJsonBuilder(ctx.db);
@@ -48,17 +48,8 @@ export function tilesRouter(ctx: AppContext): Router {
       res.set('Cache-Control', METADATA_CACHE_CONTROL).json(await tileJson.build(parsed.layer, requestOrigin(req), version));
       return;
     }
-    const coding = chooseCoding(req);
-    const current = await tiles.currentVersion();
-    const currentTag = tileEtag(parsed.address, current, coding);
-    if (matchesIfNoneMatch(req.get('if-none-match'), currentTag)) {
-      setTileHeaders(res, currentTag);
-      res.status(304).end();
-      return;
-    }
-    const tile = await tiles.get(parsed.address);
-    sendTile(res, tile, tileEtag(parsed.address, tile.version, coding), coding);
+    await serveTile(req, res, parsed.address, tiles);
   });
 
-  return r;
+  return { router: r, fastPath: tileFastPath(layers, tiles) };
 }

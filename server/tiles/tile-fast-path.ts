@@ -1,0 +1,46 @@
+// Tile requests answered before Express. Express's own per-request set-up (request and response
+// prototypes, the router walk) costs more CPU than serving a cached tile does, so a plain, well-formed tile
+// GET is handled here on node's request and response: cache hits, 304s, and misses (which build the tile).
+// Anything else (HEAD, a query string, a malformed address, TileJSON) returns false and goes to Express,
+// whose router answers it, bad addresses with the same 400/404 as always.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendErrorRaw } from '../http/errors.ts';
+import type { LayerRegistry } from './layers.ts';
+import { parseTilesPath, type TileAddress } from './tile-address.ts';
+import { chooseCoding, matchesIfNoneMatch, sendNotModified, sendTile, tileEtag } from './tile-response.ts';
+import type { TileService } from './tile-service.ts';
+
+export const TILES_PREFIX = '/tiles/';
+
+/** True when it has taken the request (and will answer it); false to pass it on. */
+export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+/** ETag, 304, cache, build: the one tile answer, for this fast path and the Express route alike. */
+export async function serveTile(req: IncomingMessage, res: ServerResponse, address: TileAddress, tiles: TileService): Promise<void> {
+  const coding = chooseCoding(req.headers['accept-encoding']);
+  const current = await tiles.currentVersion();
+  const currentTag = tileEtag(address, current, coding);
+  if (matchesIfNoneMatch(req.headers['if-none-match'], currentTag)) {
+    sendNotModified(res, currentTag);
+    return;
+  }
+  const tile = await tiles.get(address);
+  sendTile(res, tile, tileEtag(address, tile.version, coding), coding);
+}
+
+export function tileFastPath(layers: LayerRegistry, tiles: TileService): FastPath {
+  return (req, res) => {
+    const url = req.url ?? '';
+    if (req.method !== 'GET' || !url.startsWith(TILES_PREFIX) || url.includes('?')) return false;
+    let address: TileAddress;
+    try {
+      const parsed = parseTilesPath(url.slice(TILES_PREFIX.length), layers);
+      if (parsed.kind !== 'tile') return false;
+      address = parsed.address;
+    } catch {
+      return false; // Express parses it again and answers with the error
+    }
+    serveTile(req, res, address, tiles).catch((err: unknown) => sendErrorRaw(err, req, res));
+    return true;
+  };
+}
