@@ -8,7 +8,7 @@
 //   npm run bench:national -- --experiments    also time the labelled experiments (experiments.ts)
 //   npm run bench:national -- --all            also the extra scenarios (scenarios.ts)
 //   npm run bench:national -- --experiments-only   only the baseline and the experiments
-//   npm run bench:national -- --runs 9 --no-http --no-tiles --seed 7 --flows 200000 --build-only --drop
+//   npm run bench:national -- --runs 9 --no-http --no-tiles --tile-runs 3 --seed 7 --flows 200000 --build-only --drop
 //
 // Environment: DATABASE_URL (the PostgreSQL server; default postgres://postgres@127.0.0.1:5432/postgres),
 // BENCH_NATIONAL_DB (default atlas_bench_national), GEODATA_DIR (the mirror; default ../shared/geodata).
@@ -40,6 +40,7 @@ const { values: a } = parseArgs({
     'experiments-only': { type: 'boolean', default: false },
     'no-http': { type: 'boolean', default: false },
     'no-tiles': { type: 'boolean', default: false },
+    'tile-runs': { type: 'string', default: '1' },
     runs: { type: 'string', default: '3' },
     warmup: { type: 'string', default: '1' },
     seed: { type: 'string' },
@@ -54,6 +55,7 @@ const whole = (name: string, v: string | undefined, min: number, max: number) =>
 };
 const runs = whole('runs', a.runs, 1, 100)!;
 const warmup = whole('warmup', a.warmup, 0, 10)!;
+const tileRuns = whole('tile-runs', a['tile-runs'], 1, 100)!;
 const params = { ...DEFAULT_PARAMS, seed: whole('seed', a.seed, 0, 2 ** 32 - 1) ?? DEFAULT_PARAMS.seed, flows: whole('flows', a.flows, 1, 10_000_000) ?? DEFAULT_PARAMS.flows };
 
 setLogLevel('error');
@@ -96,14 +98,6 @@ try {
     log(`timing ${s.id} (${warmup} warm-up + ${runs} runs, each after a baseline run)`);
     report({ id: s.id, what: s.what, timing: await timePaired(() => s.run(db), baseline, measured), target: s === BALANCE_ALL });
   }
-  if (!a['no-tiles'] && !only) {
-    log(`timing flow tiles (${warmup} warm-up + ${runs} runs per tile; database time, ST_AsMVT size)`);
-    const before = (await timeOnce(baseline)).ms;
-    tiles = await timeFlowTiles(db, { runs, warmup });
-    const after = (await timeOnce(baseline)).ms;
-    baselineRuns.push(before, after);
-    tileBaselineMs = (before + after) / 2;
-  }
   if (!a['no-http'] && !only) {
     for (const show of [true, false]) {
       // The server's default 10 s statement timeout is lifted: the point is to measure, not to time out.
@@ -127,6 +121,14 @@ try {
       }
     }
     closeAgent();
+  }
+  if (!a['no-tiles'] && !only) {
+    log(`timing flow tiles (${tileRuns} run${tileRuns > 1 ? 's' : ''} per tile, no warm-up; database time, ST_AsMVT size)`);
+    const before = (await timeOnce(baseline)).ms;
+    tiles = await timeFlowTiles(db, { runs: tileRuns, warmup: 0 });
+    const after = (await timeOnce(baseline)).ms;
+    baselineRuns.push(before, after);
+    tileBaselineMs = (before + after) / 2;
   }
   if (a.experiments || only) {
     // A failed experiment must not cost the figures measured above.
