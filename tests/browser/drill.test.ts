@@ -5,23 +5,19 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildClient, clientBuildIsCurrent } from '../../client/build.ts';
 import type { Running } from '../../server/start.ts';
-import { seededDb, type TestDb } from '../support/test-db.ts';
-import { startTestServer } from '../support/test-server.ts';
-import { launchChromium, type LaunchedBrowser } from './chromium.ts';
-import { clickMap as clickAt, idle, pixelOf as pixelIn } from './map-page.ts';
+import type { LaunchedBrowser } from './chromium.ts';
+import { clickMap as clickAt, idle, pixelOf as pixelIn, startAtlasSession, type AtlasSession } from './map-page.ts';
 import { pointInGeometry } from './point-in-polygon.ts';
 
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR || os.tmpdir();
 const TAISHUN = '330329000000';
 const LUOYANG = '330329100000';
 
-let t: TestDb;
+let session: AtlasSession;
 let s: Running;
 let browser: LaunchedBrowser;
 let page: Page;
-const consoleErrors: string[] = [];
 
 interface UnitJson {
   unit: { code: string; point: [number, number] };
@@ -37,22 +33,13 @@ async function open(p: Page, url: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!clientBuildIsCurrent()) await buildClient({ quiet: true });
-  t = await seededDb();
-  s = await startTestServer(t.db);
-  browser = await launchChromium();
-  page = await browser.context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  session = await startAtlasSession();
+  ({ server: s, browser, page } = session);
   await open(page, `${s.url}/`);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await s?.close();
-  await t?.drop();
+  await session?.close();
 });
 
 /** Waits for the camera to stop (a drill flies), every answer to be in, and the map to be idle. */
@@ -80,6 +67,7 @@ describe('drill-down, search and the view in the URL', { timeout: 150_000 }, () 
 
     expect(await barText()).toMatch(/全部 › 浙江省 › 温州市 › 泰顺县 当前显示：乡级/);
     expect(await page.getAttribute('#drill-bar [aria-current]', 'data-code')).toBe(TAISHUN);
+    expect(await page.textContent('#status')).toBe('已进入 泰顺县，显示下辖乡级单位');
     const drawn = await townshipsDrawn();
     const withAreas = taishun.children.filter((c) => c.level === 'township' && c.geom_quality === 'approximate').map((c) => c.code);
     expect(drawn.length).toBeGreaterThanOrEqual(8);
@@ -201,6 +189,6 @@ describe('drill-down, search and the view in the URL', { timeout: 150_000 }, () 
   });
 
   it('logged no console errors', () => {
-    expect(consoleErrors).toEqual([]);
+    expect(session.consoleErrors).toEqual([]);
   });
 });

@@ -1,7 +1,12 @@
-// Helpers for browser tests that drive the map page: wait for idle, find a place's pixel, click the map
-// for real after checking nothing covers it.
+// Helpers for browser tests that drive the map page: start the usual session, wait for idle, find a
+// place's pixel, click the map for real after checking nothing covers it.
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { buildClient, clientBuildIsCurrent } from '../../client/build.ts';
+import type { Running } from '../../server/start.ts';
+import { seededDb, type TestDb } from '../support/test-db.ts';
+import { startTestServer } from '../support/test-server.ts';
+import { launchChromium, type LaunchedBrowser } from './chromium.ts';
 
 /** Waits until the map is idle after whatever was asked of it (a repaint forces an idle event to follow). */
 export const idle = (p: Page): Promise<void> =>
@@ -33,4 +38,40 @@ export async function clickMap(p: Page, at: { x: number; y: number }): Promise<v
   const hit = await p.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.className ?? '', at);
   expect(hit, 'the map canvas is what a user would click there').toContain('maplibregl-canvas');
   await p.mouse.click(at.x, at.y);
+}
+
+/** The usual session: the built client, the real server on a private copy of the seeded demo, Chromium. */
+export interface AtlasSession {
+  db: TestDb;
+  server: Running;
+  browser: LaunchedBrowser;
+  page: Page;
+  /** Console errors and uncaught page errors seen so far. */
+  consoleErrors: string[];
+  close(): Promise<void>;
+}
+
+export async function startAtlasSession(): Promise<AtlasSession> {
+  if (!clientBuildIsCurrent()) await buildClient({ quiet: true });
+  const db = await seededDb();
+  const server = await startTestServer(db.db);
+  const browser = await launchChromium();
+  const page = await browser.context.newPage();
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  return {
+    db,
+    server,
+    browser,
+    page,
+    consoleErrors,
+    async close() {
+      await browser.close();
+      await server.close();
+      await db.drop();
+    },
+  };
 }

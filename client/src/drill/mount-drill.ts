@@ -127,7 +127,9 @@ export function mountDrill(host: DrillHost): DrillHook {
       const [next, nextAncestors] = scopeWithAncestors(unit);
       if (next?.code === scope?.code) return false;
       apply(next, nextAncestors);
-      if (next) host.announce(dt(i18n.locale, 'drillEntered', { name: name(next), level: i18n.t(`level.${shownLevel(next)}`) }));
+      // After the caller's own "selected" message (same task), so this fuller one is what is read out.
+      const said = next ? dt(i18n.locale, 'drillEntered', { name: name(next), level: i18n.t(`level.${shownLevel(next)}`) }) : null;
+      if (said) setTimeout(() => host.announce(said), 0);
       return true;
     },
     selectionChanged(code) {
