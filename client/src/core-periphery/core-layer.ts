@@ -31,8 +31,13 @@ export function addCoreLayer(map: MapLibreMap): CoreLayer | null {
     map.getLayer('counties-line') ? 'counties-line' : undefined,
   );
   let tinted: string[] = [];
+  let shownKey: string | null = null;
   return {
     show(units) {
+      // Called on every redraw: the same groups again change nothing, so nothing is repainted.
+      const key = units ? units.map((u) => `${u.code}:${u.group}`).join(',') : null;
+      if (key === shownKey) return;
+      shownKey = key;
       for (const code of tinted) map.removeFeatureState({ ...target, id: code }, STATE_KEY);
       tinted = [];
       for (const u of units ?? []) {

@@ -32,8 +32,12 @@ export function addBalanceLayer(map: MapLibreMap): BalanceLayer | null {
   let drawn = new Map<string, number>();
   return {
     show(c) {
+      // A factor toggle does not change the choropleth: leave the feature state alone, so no tile repaints for nothing.
+      const next = new Map(c?.classes ?? []);
+      const visible = map.getLayoutProperty(BALANCE_LAYER, 'visibility') === 'visible';
+      if (visible === Boolean(c) && next.size === drawn.size && [...next].every(([code, k]) => drawn.get(code) === k)) return;
       for (const code of drawn.keys()) map.removeFeatureState({ ...target, id: code }, STATE_KEY);
-      drawn = new Map(c?.classes ?? []);
+      drawn = next;
       for (const [code, k] of drawn) map.setFeatureState({ ...target, id: code }, { [STATE_KEY]: k });
       map.setLayoutProperty(BALANCE_LAYER, 'visibility', c ? 'visible' : 'none');
     },
