@@ -69,6 +69,20 @@ function element<T extends HTMLElement>(id: string): T {
   return el as T;
 }
 
+/** What the open panels cover: the unit panel on the right (or at the bottom on phones), the flows panel on the left. */
+function coveredInsets(panel: HTMLElement): { left: number; right: number; bottom: number } {
+  const half = window.innerHeight / 2;
+  const p = panel.getBoundingClientRect();
+  const f = document.getElementById('flows-panel')?.getBoundingClientRect();
+  const sheet = p.height > 0 && p.top >= half;
+  return {
+    right: p.width && !sheet ? p.width + 12 : 0,
+    bottom: sheet ? window.innerHeight - p.top : 0,
+    // The flows panel counts only where it floats beside the map (on phones it sits low, over the sheet).
+    left: f && f.width && f.top < half / 2 ? f.right : 0,
+  };
+}
+
 // Marks for the client benchmark and for anyone profiling start-up: performance.getEntriesByType('mark').
 const mark = (name: string) => performance.mark(`atlas:${name}`);
 
@@ -126,10 +140,7 @@ async function start(): Promise<void> {
       for (const l of selectionListeners) l(unit);
       announce(i18n.t('selected', { name: i18n.locale === 'en' && unit.nameEn ? unit.nameEn : unit.nameZh }));
       // The panel floats over the right of the map on wide screens (a bottom sheet on phones).
-      const covered = panel.getBoundingClientRect();
-      const flowsPanel = document.getElementById('flows-panel')?.getBoundingClientRect();
-      const leftCovered = flowsPanel && flowsPanel.width && flowsPanel.top < window.innerHeight / 2 ? flowsPanel.right : 0;
-      if ((opts.fly || drilled) && unit.bbox) view.fitBox(unit.bbox, covered.top < window.innerHeight / 2 ? covered.width + 12 : 0, leftCovered, drill.minZoom());
+      if ((opts.fly || drilled) && unit.bbox) view.fitBox(unit.bbox, { ...coveredInsets(panel), minZoom: drill.minZoom() });
     } catch (err) {
       if (controller.signal.aborted) return;
       console.warn(`[atlas] unit ${code}: ${(err as Error).message}`);

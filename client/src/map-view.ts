@@ -17,8 +17,15 @@ export interface MapView {
   setSelected(unit: { code: string; level: Level; featureId?: string | number } | null): void;
   /** Label field, and MapLibre's own control titles, which it only sets once in English. */
   setLocale(locale: Locale, t: (key: MessageKey) => string): void;
-  /** @param rightInset, leftInset pixels covered on each side (the open panels), kept clear of the unit. */
-  fitBox(box: Box, rightInset?: number, leftInset?: number, minZoom?: number): void;
+  /** Frames a box, kept clear of the pixels covered on each side (the open panels), at least `minZoom` close. */
+  fitBox(box: Box, opts?: FitOptions): void;
+}
+
+export interface FitOptions {
+  left?: number;
+  right?: number;
+  bottom?: number;
+  minZoom?: number;
 }
 
 // Which source and layer inside the tiles holds each level that has areas on the map.
@@ -112,19 +119,21 @@ export function createMapView(
       container.setAttribute('aria-label', t('mapRegion'));
       map.getCanvas().setAttribute('aria-label', t('mapLabel'));
     },
-    fitBox(box, rightInset = 0, leftInset = 0, minZoom = 0) {
+    fitBox(box, { left: leftInset = 0, right: rightInset = 0, bottom: bottomInset = 0, minZoom = 0 } = {}) {
       const duration = matchMedia('(prefers-reduced-motion: reduce)').matches ? 0 : 800;
       const c = map.getCanvas();
       // Leave at least a third of the map for the unit, however wide the panels.
       const spare = (c.clientWidth * 2) / 3;
       const right = Math.min(48 + rightInset, spare);
       const left = Math.min(48 + leftInset, Math.max(48, spare - right));
-      const padding = { top: 48, bottom: 48, left, right };
+      // A bottom sheet (the panel on a phone) covers the lower part: keep at least a third of the height.
+      const bottom = Math.min(48 + bottomInset, (c.clientHeight * 2) / 3);
+      const padding = { top: 48, bottom, left, right };
       const camera = map.cameraForBounds(box, { padding, maxZoom: 13 });
       // A township's villages only exist in tiles from their layer's minimum zoom: frame it at least that close.
       if (camera?.zoom !== undefined && camera.zoom < minZoom) {
         // An offset, not a padding: easeTo's padding would stay on the map after the move.
-        map.easeTo({ center: [(box[0] + box[2]) / 2, (box[1] + box[3]) / 2], zoom: minZoom, offset: [(left - right) / 2, 0], duration });
+        map.easeTo({ center: [(box[0] + box[2]) / 2, (box[1] + box[3]) / 2], zoom: minZoom, offset: [(left - right) / 2, (48 - bottom) / 2], duration });
       } else map.fitBounds(box, { padding, maxZoom: 13, duration });
     },
   };
