@@ -11,10 +11,10 @@ import { importFile } from '../geodata/file-import.ts';
 import { generaliseRegion } from '../geodata/generalise-region.ts';
 import { ImportError } from '../geodata/import-error.ts';
 import { DEFAULT_MAX_FILE_BYTES } from '../geodata/import-limits.ts';
-import type { ImportSummary } from '../geodata/import-run.ts';
 import { isLevel } from '../geodata/levels.ts';
 import { silentProgress, streamProgress } from '../geodata/progress.ts';
-import { importRegion, type RegionImportReport } from '../geodata/region-import.ts';
+import { n, printRegion, printSummary } from '../geodata/import-report.ts';
+import { importRegion } from '../geodata/region-import.ts';
 import { parseCrs } from '../geodata/source-crs.ts';
 import { loadManifest, mergeManifests } from '../geodata/source-manifest.ts';
 import type { PointBasis } from '../geodata/unit-stage.ts';
@@ -107,49 +107,6 @@ function parse(argv: string[]) {
   if (values['max-file-mb'] !== undefined && !/^\d{1,6}$/.test(values['max-file-mb'])) throw new UsageError('--max-file-mb must be a whole number');
   if (modes[0] !== 'region' && !values.source) throw new UsageError(`--${modes[0]} needs --source <id>: every unit must name where it came from`);
   return { help: false as const, values, mode: modes[0]! };
-}
-
-const n = (x: number) => x.toLocaleString('en');
-
-function printSummary(s: ImportSummary, out: NodeJS.WritableStream) {
-  const lines = [
-    `Imported ${s.input} in ${(s.durationMs / 1000).toFixed(1)} s (source ${s.sourceId}, run ${s.runId})`,
-    `  inserted ${n(s.inserted)}, updated ${n(s.updated)}, unchanged ${n(s.unchanged)}, skipped ${n(s.skipped)}`,
-  ];
-  for (const [level, c] of Object.entries(s.byLevel)) {
-    lines.push(`    ${level.padEnd(10)} ${n(c.inserted)} inserted, ${n(c.updated)} updated, ${n(c.unchanged)} unchanged`);
-  }
-  for (const k of s.skippedByReason) lines.push(`  skipped ${k.count} × ${k.reason}: ${k.examples.join('; ')}${k.count > k.examples.length ? '; …' : ''}`);
-  const repaired = (s.notes.repaired ?? []) as { where: string; reason: string }[];
-  for (const r of repaired) lines.push(`  ${r.reason} — ${r.where}`);
-  const g = s.generalise;
-  if (g?.done) lines.push(`  generalised tile shapes rebuilt in ${g.seconds} s (${n(g.rebuilt)} unit rebuilds, ${n(g.context)} more units as context; a unit near a province border counts once per province)`);
-  if (g && !g.done) lines.push(`  generalised tile shapes NOT rebuilt (${n(g.changed)} shapes changed); run: ${g.command}`);
-  lines.push(s.dataVersion === null ? '  nothing changed; the data version stays as it was' : `  data version is now ${s.dataVersion}`);
-  out.write(lines.join('\n') + '\n');
-}
-
-function printRegion(r: RegionImportReport, out: NodeJS.WritableStream) {
-  const t = r.townships;
-  const v = r.villages;
-  const lines = [
-    `  statistical units (not townships; their villages sit under the county): ${r.statisticalUnits.join(', ') || 'none'}`,
-    `  townships: ${t.total}; ${t.nameMatched} names found in the 2016 list (${t.matchedOutsideOwnCounty} of them in another county),` +
-      ` ${t.nameMatchedWithCoordinates} with coordinates; ${t.withPoint} seats used, ${t.withArea} approximate areas` +
-      (t.withPoint > t.withArea ? ` (${t.withPoint - t.withArea} seats coincide with another township's and get no area)` : ''),
-  ];
-  if (t.droppedOutsideCounty.length) lines.push(`    seats dropped (outside their county): ${t.droppedOutsideCounty.join(', ')}`);
-  if (t.unmatched.length) lines.push(`    not found in the 2016 list (${t.unmatched.length}): ${t.unmatched.join(', ')}`);
-  lines.push(
-    `  villages: ${n(v.total)}; ${n(v.nameMatched)} names found in the 2016 list, ${n(v.nameMatchedWithCoordinates)} with coordinates,` +
-      ` ${v.droppedOutsideCounty.length} dropped outside their county; ${n(v.withPoint)} have a point (point_basis name_match)`,
-  );
-  const noVillageFile = (r.notes.countiesWithoutVillageFile ?? []) as string[];
-  if (noVillageFile.length) {
-    lines.push(`    no 2016 village file for ${noVillageFile.length} counties (${noVillageFile.join(', ')}); set ALLOW_DOWNLOAD=true to fetch them`);
-  }
-  if (r.outlinesMissing.length) lines.push(`  no outline found for: ${r.outlinesMissing.join(', ')}`);
-  out.write(lines.join('\n') + '\n');
 }
 
 async function main(argv: string[]): Promise<number> {
