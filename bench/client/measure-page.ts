@@ -104,6 +104,19 @@ export async function timeToggle(page: Page, id: string, waitForAnswer: boolean)
   );
 }
 
+/** A repaint with nothing changed → idle: the cost of one software-rendered frame, the filter's floor. */
+export async function timeRepaint(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const map = window.__atlas!.map;
+    const t0 = performance.now();
+    await new Promise<void>((resolve) => {
+      map.once('idle', () => resolve());
+      map.triggerRepaint();
+    });
+    return performance.now() - t0;
+  });
+}
+
 /** The drill-down's re-aggregation to a level (the whole region), timed to the map idle. */
 export async function timeLevel(page: Page, level: string): Promise<{ ms: number; drawn: number; notes: string[]; failed?: string } | null> {
   const has = await page.evaluate(() => typeof (window.__atlas!.flows as { setScope?: unknown }).setScope === 'function');

@@ -12,7 +12,7 @@ import { buildClient, clientBuildIsCurrent, defaultOutDir, type Manifest } from 
 import { CHROMIUM_PATH, chromiumArgs } from '../../tests/browser/chromium.ts';
 import { BASE_DB, dbUrl, recreate, setStamp, stampOf, syntheticDb } from './bench-db.ts';
 import { startBenchServer } from './bench-server.ts';
-import { firstIdle, median, openSession, timeLevel, timeToggle, type ToggleTiming } from './measure-page.ts';
+import { firstIdle, median, openSession, timeLevel, timeRepaint, timeToggle, type ToggleTiming } from './measure-page.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS || 3);
 const SIZES = (process.env.BENCH_SIZES || '10000,100000').split(',').map(Number).filter((n) => n > 0);
@@ -25,6 +25,7 @@ interface Row {
   drawn: number;
   filter: number;
   filterScript: number;
+  repaint: number;
   scopeFilter: number;
   village?: { ms: number; drawn: number; filter: number; filterScript: number; notes: string[]; failed?: string } | null;
   notes: string[];
@@ -65,6 +66,8 @@ async function measure(dataset: string, db: string, showSynthetic: boolean, dril
     const loads = [];
     for (let i = 0; i < RUNS; i++) loads.push(await firstIdle(browser, `${server.url}/`));
     const session = await openSession(browser, `${server.url}/`);
+    const repaints: number[] = [];
+    for (let i = 0; i < TOGGLES; i++) repaints.push(await timeRepaint(session.page));
     const filters: ToggleTiming[] = [];
     for (let i = 0; i < TOGGLES; i++) filters.push(await timeToggle(session.page, 'flow-factor-labour', false));
     const scoped: ToggleTiming[] = [];
@@ -85,6 +88,7 @@ async function measure(dataset: string, db: string, showSynthetic: boolean, dril
       drawn: loads[0]!.drawn,
       filter: median(filters.map((x) => x.ms)),
       filterScript: median(filters.map((x) => x.script)),
+      repaint: median(repaints),
       scopeFilter: median(scoped.map((x) => x.ms)),
       village,
       notes: loads[0]!.notes,
@@ -112,13 +116,13 @@ async function main(): Promise<void> {
   const base = rows[0]!.firstIdle;
   const b = bundle();
   console.log(`\nClient benchmark — headless Chromium ${CHROMIUM_PATH}, software WebGL (SwiftShader), 1024×768; medians; baseline = the demo's first idle (${ms(base)})\n`);
-  console.log('| dataset | first idle | × baseline | flows drawn | factor filter (of which script) | × baseline | mechanism filter (API) | to village level | drawn there | factor filter there (script) |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  console.log('| dataset | first idle | × baseline | flows drawn | unchanged repaint | factor filter (of which script) | × baseline | × repaint | mechanism filter (API) | to village level | drawn there | factor filter there (script) |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const v = r.village;
     const there =
       v === undefined ? ['—', '—', '—'] : v === null ? ['no setScope', '—', '—'] : v.failed ? [`failed after ${ms(v.ms)}`, '—', '—'] : [ms(v.ms), String(v.drawn), `${ms(v.filter)} (${ms(v.filterScript)})`];
-    console.log(`| ${r.dataset} | ${ms(r.firstIdle)} | ${ratio(r.firstIdle, base)} | ${r.drawn} | ${ms(r.filter)} (${ms(r.filterScript)}) | ${ratio(r.filter, base)} | ${ms(r.scopeFilter)} | ${there.join(' | ')} |`);
+    console.log(`| ${r.dataset} | ${ms(r.firstIdle)} | ${ratio(r.firstIdle, base)} | ${r.drawn} | ${ms(r.repaint)} | ${ms(r.filter)} (${ms(r.filterScript)}) | ${ratio(r.filter, base)} | ${ratio(r.filter, r.repaint)} | ${ms(r.scopeFilter)} | ${there.join(' | ')} |`);
   }
   console.log(`\nInitial JavaScript: ${(b.raw / 1024).toFixed(0)} kB raw, ${(b.gzip / 1024).toFixed(0)} kB gzip`);
   for (const r of rows) {
