@@ -196,6 +196,8 @@ describe('the embed inside an iframe on another origin', { timeout: 120_000 }, (
 
   it('ignores malformed atlas messages with a console warning, and other messages silently, never throwing', async () => {
     warnings.length = 0;
+    // The previous test's selection may still be flying the camera; compare zooms only once it has settled.
+    await frame.waitForFunction(() => !window.__atlas!.map.isMoving(), undefined, { timeout: 15_000 });
     const zoom = await frame.evaluate(() => window.__atlas!.map.getZoom());
     await send({ type: 'atlas:setView', zoom: 99 });
     await send({ type: 'atlas:launch' });
