@@ -44,6 +44,27 @@ describe('GET /api/units', () => {
     }
   });
 
+  it('answers geometry=bbox with each unit\'s envelope instead of its outline, same units and properties', async () => {
+    const full = await get('/api/units?level=county&q=taishun');
+    const { status, body } = await get('/api/units?level=county&q=taishun&geometry=bbox');
+    expect(status).toBe(200);
+    expect(body.features.map((f: { properties: unknown }) => f.properties)).toEqual(full.body.features.map((f: { properties: unknown }) => f.properties));
+    const [ring] = body.features[0].geometry.coordinates as [number, number][][];
+    expect(body.features[0].geometry.type).toBe('Polygon');
+    expect(ring).toHaveLength(5);
+    const xs = ring.map((c) => c[0]);
+    const outlineXs = (full.body.features[0].geometry.coordinates as number[][][][]).flat(2).map((c) => c[0]);
+    expect(Math.min(...xs)).toBeCloseTo(Math.min(...outlineXs), 5);
+    expect(Math.max(...xs)).toBeCloseTo(Math.max(...outlineXs), 5);
+    expect(JSON.stringify(body).length).toBeLessThan(JSON.stringify(full.body).length / 5);
+  });
+
+  it('rejects an unknown geometry mode with 400', async () => {
+    const { status, body } = await get('/api/units?geometry=simplified');
+    expect(status).toBe(400);
+    expect(JSON.stringify(body)).toContain('geometry');
+  });
+
   it('filters by bbox to units whose geometry meets the box', async () => {
     // a small box around 洞头 islands
     const { body } = await get('/api/units?level=county&bbox=121.10,27.80,121.20,27.90');

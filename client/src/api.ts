@@ -46,5 +46,5 @@ export async function fetchCorridors(code: string, signal?: AbortSignal): Promis
 
 /** Name (Chinese or pinyin) or code prefix; the server caps and pages, ten hits are plenty for a list. */
 export async function searchUnits(query: string, signal?: AbortSignal): Promise<SearchHit[]> {
-  return parseSearch(await getJson(`/api/units?q=${enc(query.trim())}&limit=10`, signal), query);
+  return parseSearch(await getJson(`/api/units?q=${enc(query.trim())}&limit=10&geometry=bbox`, signal), query);
 }

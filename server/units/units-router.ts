@@ -17,6 +17,7 @@ const listParams = {
   q: { type: 'string', maxLength: 50 },
   limit: { type: 'int', min: 1, max: MAX_LIMIT, default: 100, clamp: true },
   offset: { type: 'int', min: 0, max: 10_000_000, default: 0 },
+  geometry: { type: 'enum', values: ['full', 'bbox'] },
 } as const;
 
 /** Searches by Chinese name, pinyin or English name, or by a code prefix when q is all digits. */
@@ -47,12 +48,12 @@ export function unitsRouter(ctx: AppContext): Router {
     const { text, codePrefix } = searchTerms(p.q);
     const [w, s, e, n] = p.bbox ?? [null, null, null, null];
     const rows = await ctx.db.query<Record<string, unknown> & { total: number; geometry: unknown; code: string }>(sqlList, [
-      p.level ?? null, parent, w, s, e, n, text, codePrefix, p.limit, p.offset,
+      p.level ?? null, parent, w, s, e, n, text, codePrefix, p.limit, p.offset, p.geometry === 'bbox',
     ]);
     const total = rows[0]?.total ?? (p.offset > 0 ? await countOnly() : 0);
     async function countOnly(): Promise<number> {
       // The window count is absent when the page is past the end; ask for the count alone.
-      const all = await ctx.db.query<{ total: number }>(sqlList, [p.level ?? null, parent, w, s, e, n, text, codePrefix, 1, 0]);
+      const all = await ctx.db.query<{ total: number }>(sqlList, [p.level ?? null, parent, w, s, e, n, text, codePrefix, 1, 0, true]);
       return all[0]?.total ?? 0;
     }
     const links = [{ rel: 'self', href: pageLink(req, p.offset, p.limit) }];

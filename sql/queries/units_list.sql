@@ -1,5 +1,6 @@
 -- GET /api/units: filter, stable order by code, page by limit/offset.
 -- $1 level | $2 parent code | $3..$6 bbox (w,s,e,n) | $7 text search | $8 code prefix | $9 limit | $10 offset
+-- $11 true: each geometry is only its envelope (a search list needs where to fly, not the outline)
 -- Each filter is skipped when its value is null, so the plan text stays one prepared shape.
 WITH matched AS (
   SELECT u.*
@@ -15,7 +16,7 @@ WITH matched AS (
 )
 SELECT
   m.code, m.parent_code, m.level, m.name_zh, m.name_en, m.geom_quality, m.point_basis, m.source_id, m.vintage,
-  ST_AsGeoJSON(coalesce(m.geom, m.point), 6)::json AS geometry,
+  ST_AsGeoJSON(CASE WHEN $11::boolean THEN ST_Envelope(coalesce(m.geom, m.point)) ELSE coalesce(m.geom, m.point) END, 6)::json AS geometry,
   count(*) OVER () AS total
 FROM matched m
 ORDER BY m.code

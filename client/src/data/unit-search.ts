@@ -1,5 +1,5 @@
-// GET /api/units?q= answers, parsed at the edge into what the search box lists and flies to. The answer
-// carries each unit's geometry; only its bounding box is kept.
+// GET /api/units?q=…&geometry=bbox answers, parsed at the edge into what the search box lists and flies to.
+// Each geometry is the unit's envelope; only its bounding box is kept.
 import { fullCode, levels, type Box, type Level } from '../unit-details.ts';
 
 export interface SearchHit {
