@@ -49,11 +49,11 @@ describe('GET /api/units', () => {
     const { status, body } = await get('/api/units?level=county&q=taishun&geometry=bbox');
     expect(status).toBe(200);
     expect(body.features.map((f: { properties: unknown }) => f.properties)).toEqual(full.body.features.map((f: { properties: unknown }) => f.properties));
-    const [ring] = body.features[0].geometry.coordinates as [number, number][][];
+    const ring = (body.features[0].geometry.coordinates as [number, number][][])[0]!;
     expect(body.features[0].geometry.type).toBe('Polygon');
     expect(ring).toHaveLength(5);
     const xs = ring.map((c) => c[0]);
-    const outlineXs = (full.body.features[0].geometry.coordinates as number[][][][]).flat(2).map((c) => c[0]);
+    const outlineXs = (full.body.features[0].geometry.coordinates as [number, number][][][]).flat(2).map((c) => c[0]);
     expect(Math.min(...xs)).toBeCloseTo(Math.min(...outlineXs), 5);
     expect(Math.max(...xs)).toBeCloseTo(Math.max(...outlineXs), 5);
     expect(JSON.stringify(body).length).toBeLessThan(JSON.stringify(full.body).length / 5);
