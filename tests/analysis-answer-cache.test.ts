@@ -1,7 +1,6 @@
 // Repeated reads are answered from memory per data version; a write makes every later read fresh.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emptyDb, type TestDb } from './support/test-db.ts';
-import { getJson, loadFixture, startFactorServer, WRITE_TOKEN, type FactorServer } from './fixtures/flows/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { getJson, useFixtureServer, WRITE_TOKEN } from './fixtures/flows/harness.ts';
 import { AnswerCache } from '../server/analysis/answer-cache.ts';
 
 describe('answer cache', () => {
@@ -30,21 +29,11 @@ describe('answer cache', () => {
 });
 
 describe('cached answers over HTTP', () => {
-  let t: TestDb;
-  let s: FactorServer;
-  beforeAll(async () => {
-    t = await emptyDb();
-    await loadFixture(t.db);
-    s = await startFactorServer(t.db);
-  });
-  afterAll(async () => {
-    await s?.close();
-    await t?.drop();
-  });
+  const world = useFixtureServer();
 
   it('answers a repeated balance, in any parameter order, from the cache with the same body', async () => {
-    const first = await getJson(`${s.url}/api/balance?level=county&factor=labour&basis=observed`);
-    const again = await getJson(`${s.url}/api/balance?basis=observed&factor=labour&level=county`);
+    const first = await getJson(`${world.url}/api/balance?level=county&factor=labour&basis=observed`);
+    const again = await getJson(`${world.url}/api/balance?basis=observed&factor=labour&level=county`);
     expect(first.status).toBe(200);
     expect(first.headers.get('x-answer-cache')).toBe('miss');
     expect(again.headers.get('x-answer-cache')).toBe('hit');
@@ -52,10 +41,10 @@ describe('cached answers over HTTP', () => {
   });
 
   it('answers afresh after a write, with the written flow counted', async () => {
-    const url = `${s.url}/api/balance?level=county&factor=capital&basis=documented`;
+    const url = `${world.url}/api/balance?level=county&factor=capital&basis=documented`;
     const before = await getJson(url);
     await getJson(url);
-    const w = await getJson(`${s.url}/api/flows`, {
+    const w = await getJson(`${world.url}/api/flows`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${WRITE_TOKEN}` },
       body: JSON.stringify({ origin: '330381', dest: '330382', factor: 'capital', period: '2024', basis: 'documented', source_id: 'test.fixture' }),

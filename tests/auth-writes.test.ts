@@ -1,29 +1,18 @@
 // Writes need a bearer token with the write scope, and every write bumps the data version inside its
 // transaction, so ETags of reads change with it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emptyDb, type TestDb } from './support/test-db.ts';
-import { READ_TOKEN, WRITE_TOKEN, getJson, loadFixture, startFactorServer, type FactorServer } from './fixtures/flows/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { READ_TOKEN, WRITE_TOKEN, getJson, startFactorServer, useFixtureServer } from './fixtures/flows/harness.ts';
 
-let t: TestDb;
-let s: FactorServer;
-beforeAll(async () => {
-  t = await emptyDb();
-  await loadFixture(t.db);
-  s = await startFactorServer(t.db);
-});
-afterAll(async () => {
-  await s?.close();
-  await t?.drop();
-});
+const world = useFixtureServer();
 
 const newFlow = { origin: '330381', dest: '330305', factor: 'capital', period: '2023/2025', basis: 'documented', mechanism: 'capital_pooling', source_id: 'test.fixture' };
 const send = (method: string, path: string, body?: unknown, token?: string) =>
-  getJson(`${s.url}${path}`, {
+  getJson(`${world.url}${path}`, {
     method,
     headers: { ...(body ? { 'Content-Type': 'application/json' } : {}), ...(token ? { Authorization: `Bearer ${token}` } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
-const version = async () => Number((await t.db.query<{ version: number }>('SELECT version FROM data_version'))[0]!.version);
+const version = async () => Number((await world.db.query<{ version: number }>('SELECT version FROM data_version'))[0]!.version);
 
 describe('authentication of writes', () => {
   it('answers a write without a token with 401 and a Bearer challenge', async () => {
@@ -44,7 +33,7 @@ describe('authentication of writes', () => {
   });
 
   it('makes nothing writable when the operator configured no tokens', async () => {
-    const bare = await startFactorServer(t.db, { ATLAS_TOKENS: '' });
+    const bare = await startFactorServer(world.db, { ATLAS_TOKENS: '' });
     try {
       const r = await getJson(`${bare.url}/api/flows`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${WRITE_TOKEN}` }, body: JSON.stringify(newFlow) });
       expect(r.status).toBe(401);
@@ -78,11 +67,11 @@ describe('writing flows, alliances and indicators', () => {
   });
 
   it('changes the ETag of a read after a write', async () => {
-    const before = await fetch(`${s.url}/api/flows?level=county`);
+    const before = await fetch(`${world.url}/api/flows?level=county`);
     const tag = before.headers.get('etag')!;
     const created = await send('POST', '/api/flows', { ...newFlow, period: '2022' }, WRITE_TOKEN);
     expect(created.status).toBe(201);
-    const after = await fetch(`${s.url}/api/flows?level=county`, { headers: { 'If-None-Match': tag } });
+    const after = await fetch(`${world.url}/api/flows?level=county`, { headers: { 'If-None-Match': tag } });
     expect(after.status).toBe(200);
     expect(after.headers.get('etag')).not.toBe(tag);
   });
@@ -102,7 +91,7 @@ describe('writing flows, alliances and indicators', () => {
   it('creates an alliance and an indicator', async () => {
     const a = await send('POST', '/api/alliances', { programme: 'study_pairing', a_code: '330381', a_role: 'core', b_code: '330305', b_role: 'periphery', source_id: 'test.fixture' }, WRITE_TOKEN);
     expect(a.status).toBe(201);
-    const list = await getJson(`${s.url}/api/alliances?unit=330305`);
+    const list = await getJson(`${world.url}/api/alliances?unit=330305`);
     expect(list.body.alliances).toEqual([expect.objectContaining({ programme: 'study_pairing', a: expect.objectContaining({ code: '330381000000', role: 'core' }) })]);
     const i = await send('POST', '/api/indicators', { unit_code: '330305', year: 2021, indicator: 'population_resident', value: 15.03, unit: 'persons_10k', source_id: 'test.fixture' }, WRITE_TOKEN);
     expect(i.status).toBe(201);

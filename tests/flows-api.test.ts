@@ -1,25 +1,14 @@
 // GET /api/flows and friends over HTTP against the hand-checked fixture: shapes, every filter, and the
 // rules that documented flows never carry a magnitude and modelled flows always say they are modelled.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emptyDb, type TestDb } from './support/test-db.ts';
-import { getJson, loadFixture, startFactorServer, WRITE_TOKEN, type FactorServer } from './fixtures/flows/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { getJson, useFixtureServer, WRITE_TOKEN } from './fixtures/flows/harness.ts';
 
-let t: TestDb;
-let s: FactorServer;
-beforeAll(async () => {
-  t = await emptyDb();
-  await loadFixture(t.db);
-  s = await startFactorServer(t.db);
-});
-afterAll(async () => {
-  await s?.close();
-  await t?.drop();
-});
+const world = useFixtureServer();
 
 const A = '330382000000';
 const B = '330329000000';
 const flows = async (query: string) => {
-  const r = await getJson(`${s.url}/api/flows?${query}`);
+  const r = await getJson(`${world.url}/api/flows?${query}`);
   expect(r.status, JSON.stringify(r.body)).toBe(200);
   return r.body;
 };
@@ -103,7 +92,7 @@ describe('GET /api/flows', () => {
   });
 
   it('returns GeoJSON lines with ?f=geojson', async () => {
-    const r = await fetch(`${s.url}/api/flows?f=geojson&level=county&factor=labour&basis=observed`);
+    const r = await fetch(`${world.url}/api/flows?f=geojson&level=county&factor=labour&basis=observed`);
     expect(r.headers.get('content-type')).toMatch(/application\/geo\+json/);
     const fc = await r.json();
     expect(fc.type).toBe('FeatureCollection');
@@ -114,30 +103,30 @@ describe('GET /api/flows', () => {
 
   it('rejects unknown parameters, unknown factors and bad periods with 400', async () => {
     for (const q of ['levle=county', 'factor=gold', 'from=20x0', 'from=2020-02-30', 'from=2022&to=2020', 'direction=in', 'unit=12345', 'min_magnitude=-1']) {
-      const r = await getJson(`${s.url}/api/flows?${q}`);
+      const r = await getJson(`${world.url}/api/flows?${q}`);
       expect(r.status, q).toBe(400);
       expect(r.body.error.message).toBeTruthy();
     }
   });
 
   it('answers a filter naming a unit that does not exist with 400', async () => {
-    const r = await getJson(`${s.url}/api/flows?unit=110101`);
+    const r = await getJson(`${world.url}/api/flows?unit=110101`);
     expect(r.status).toBe(400);
     expect(r.body.error.message).toContain('110101000000');
   });
 
   it('answers a repeated request with 304 when the data has not changed', async () => {
-    const first = await fetch(`${s.url}/api/flows?level=county`);
+    const first = await fetch(`${world.url}/api/flows?level=county`);
     const tag = first.headers.get('etag');
     expect(tag).toBeTruthy();
-    const again = await fetch(`${s.url}/api/flows?level=county`, { headers: { 'If-None-Match': tag! } });
+    const again = await fetch(`${world.url}/api/flows?level=county`, { headers: { 'If-None-Match': tag! } });
     expect(again.status).toBe(304);
   });
 });
 
 describe('GET /api/balance, core–periphery and corridors', () => {
   it('returns the balance per county with population and its source', async () => {
-    const r = await getJson(`${s.url}/api/balance?level=county&factor=labour&basis=observed`);
+    const r = await getJson(`${world.url}/api/balance?level=county&factor=labour&basis=observed`);
     expect(r.status).toBe(200);
     const yueqing = r.body.rows.find((x: any) => x.code === A && x.unit === 'persons');
     expect(yueqing).toMatchObject({ inflow: 60, outflow: 120, net: -60, net_per_resident: -0.06, population_source: 'test.fixture' });
@@ -145,7 +134,7 @@ describe('GET /api/balance, core–periphery and corridors', () => {
   });
 
   it('returns core and periphery totals for an urbanisation threshold', async () => {
-    const r = await getJson(`${s.url}/api/balance/core-periphery?level=county&factor=labour&basis=observed&threshold=60`);
+    const r = await getJson(`${world.url}/api/balance/core-periphery?level=county&factor=labour&basis=observed&threshold=60`);
     expect(r.status).toBe(200);
     const persons = r.body.totals.find((x: any) => x.unit === 'persons');
     expect(persons).toMatchObject({ core_to_periphery: 100, periphery_to_core: 50, net_core_to_periphery: 50 });
@@ -153,26 +142,26 @@ describe('GET /api/balance, core–periphery and corridors', () => {
   });
 
   it('requires a core list for rule=list', async () => {
-    expect((await getJson(`${s.url}/api/balance/core-periphery?rule=list`)).status).toBe(400);
-    const r = await getJson(`${s.url}/api/balance/core-periphery?rule=list&core=330329&factor=labour&basis=observed`);
+    expect((await getJson(`${world.url}/api/balance/core-periphery?rule=list`)).status).toBe(400);
+    const r = await getJson(`${world.url}/api/balance/core-periphery?rule=list&core=330329&factor=labour&basis=observed`);
     expect(r.body.totals.find((x: any) => x.unit === 'persons')).toMatchObject({ core_to_periphery: 50, periphery_to_core: 100 });
   });
 
   it('returns a unit’s corridors grouped by factor and direction', async () => {
-    const r = await getJson(`${s.url}/api/units/330382/corridors?factor=labour&basis=observed`);
+    const r = await getJson(`${world.url}/api/units/330382/corridors?factor=labour&basis=observed`);
     expect(r.status).toBe(200);
     const out = r.body.corridors.find((c: any) => c.direction === 'out' && c.unit === 'persons');
     expect(out.partners.map((p: any) => [p.code, p.magnitude])).toEqual([[B, 100], ['330381000000', 20]]);
   });
 
   it('answers corridors of an unknown unit with 404', async () => {
-    expect((await getJson(`${s.url}/api/units/110101/corridors`)).status).toBe(404);
+    expect((await getJson(`${world.url}/api/units/110101/corridors`)).status).toBe(404);
   });
 });
 
 describe('GET /api/indicators', () => {
   it('lists indicators with their unit of measure and source, converted to the indicator’s own unit', async () => {
-    const r = await getJson(`${s.url}/api/indicators?unit=330381&indicator=population_resident`);
+    const r = await getJson(`${world.url}/api/indicators?unit=330381&indicator=population_resident`);
     expect(r.status).toBe(200);
     expect(r.body.indicators).toEqual([expect.objectContaining({ unit_code: '330381000000', year: 2020, value: 500, unit: 'persons', source_id: 'test.fixture' })]);
     expect(r.body.sources['test.fixture'].title).toBe('Flow test fixture');
@@ -183,16 +172,16 @@ describe('population used per resident', () => {
   it('takes the population of the year the range ends in, unless told otherwise', async () => {
     // Written through the API, as every write is: it bumps the data version, so no cached answer is reused.
     const auth = { 'Content-Type': 'application/json', Authorization: `Bearer ${WRITE_TOKEN}` };
-    const added = await getJson(`${s.url}/api/indicators`, {
+    const added = await getJson(`${world.url}/api/indicators`, {
       method: 'POST',
       headers: auth,
       body: JSON.stringify({ unit_code: '330382', year: 2023, indicator: 'population_resident', value: 2000, unit: 'persons', basis: 'observed', source_id: 'test.fixture' }),
     });
     expect(added.status).toBe(201);
-    const in2020 = await getJson(`${s.url}/api/balance?level=county&factor=labour&basis=observed&to=2020`);
+    const in2020 = await getJson(`${world.url}/api/balance?level=county&factor=labour&basis=observed&to=2020`);
     expect(in2020.body.rows.find((x: any) => x.code === A && x.unit === 'persons')).toMatchObject({ population: 1000, population_year: 2020 });
-    const latest = await getJson(`${s.url}/api/balance?level=county&factor=labour&basis=observed`);
+    const latest = await getJson(`${world.url}/api/balance?level=county&factor=labour&basis=observed`);
     expect(latest.body.rows.find((x: any) => x.code === A && x.unit === 'persons')).toMatchObject({ population: 2000, population_year: 2023, net_per_resident: -0.03 });
-    expect((await getJson(`${s.url}/api/indicators/${added.body.indicator.id}`, { method: 'DELETE', headers: auth })).status).toBe(204);
+    expect((await getJson(`${world.url}/api/indicators/${added.body.indicator.id}`, { method: 'DELETE', headers: auth })).status).toBe(204);
   });
 });

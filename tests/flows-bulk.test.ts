@@ -1,26 +1,15 @@
 // Bulk uploads (CSV and GeoJSON) are all or nothing: one bad row rejects the upload, and the answer
 // names every bad row by number and reason.
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emptyDb, type TestDb } from './support/test-db.ts';
-import { WRITE_TOKEN, fixturePath, getJson, loadFixture, startFactorServer, type FactorServer } from './fixtures/flows/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { WRITE_TOKEN, fixturePath, getJson, useFixtureServer } from './fixtures/flows/harness.ts';
 
-let t: TestDb;
-let s: FactorServer;
-beforeAll(async () => {
-  t = await emptyDb();
-  await loadFixture(t.db);
-  s = await startFactorServer(t.db);
-});
-afterAll(async () => {
-  await s?.close();
-  await t?.drop();
-});
+const world = useFixtureServer();
 
 const upload = (path: string, body: string, type: string) =>
-  getJson(`${s.url}${path}`, { method: 'POST', headers: { 'Content-Type': type, Authorization: `Bearer ${WRITE_TOKEN}` }, body });
-const count = async (table: string) => Number((await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]!.n);
-const version = async () => Number((await t.db.query<{ version: number }>('SELECT version FROM data_version'))[0]!.version);
+  getJson(`${world.url}${path}`, { method: 'POST', headers: { 'Content-Type': type, Authorization: `Bearer ${WRITE_TOKEN}` }, body });
+const count = async (table: string) => Number((await world.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]!.n);
+const version = async () => Number((await world.db.query<{ version: number }>('SELECT version FROM data_version'))[0]!.version);
 
 describe('bulk upload of flows', () => {
   it('rolls back the whole upload and names every bad row by number and reason', async () => {
