@@ -1,7 +1,7 @@
 // The flows tile layer on the real Wenzhou demo: lines between units, rolled up by zoom through the shared
 // roll-up (county to z7, township at z8–10, each flow as recorded from z11), never a self-loop, never a
 // synthetic flow, documented flows without a figure, bases and units never mixed, ids that do not move,
-// an ETag that follows writes, and tiles that stay small.
+// an ETag that follows writes, tiles that stay small, and the lightest lines of a crowded cell dropped.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeTile, type DecodedFeature } from '../bench/decode-tile.ts';
 import { lonLatToTile, tilesCovering } from '../bench/tile-math.ts';
@@ -227,5 +227,47 @@ describe('flows tile layer', () => {
     expect(r.headers.get('content-encoding')).toBe('gzip');
     expect((await fetch(`${s.url}/tiles/flows/8/0${x}/${y}.pbf`)).status).toBe(400);
     expect((await fetch(`${s.url}/tiles/flows/15/0/0.pbf`)).status).toBe(400);
+  });
+
+  it('drops the lightest lines of a crowded tile, never beyond the cap', async () => {
+    // 2,100 modelled labour flows 乐清 → 泰顺, one a day (so each is its own record), weighing 1..2,100 persons,
+    // plus one documented flow without a figure: at z11 each is its own line, all in one cell of the rule.
+    const CAP = 2000;
+    const crowd = await t.db.query<{ id: string }>(
+      `INSERT INTO flows (origin_code, dest_code, factor, period_start, period_end, magnitude, magnitude_unit, basis, source_id)
+       SELECT $1, $2, 'labour', d, d, i, 'persons', 'modelled', 'seed.wenzhou-case-study'
+       FROM generate_series(1, 2100) i, LATERAL (SELECT date '1990-01-01' + i AS d) x RETURNING id`,
+      [YUEQING, TAISHUN],
+    );
+    const crowdIds = new Set(crowd.map((r) => Number(r.id)));
+    const [documented] = await t.db.query<{ id: string }>(
+      `INSERT INTO flows (origin_code, dest_code, factor, period_start, period_end, basis, source_id)
+       VALUES ($1, $2, 'labour', '1989-06-01', '1989-06-01', 'documented', 'seed.wenzhou-case-study') RETURNING id`,
+      [YUEQING, TAISHUN],
+    );
+    const fixture = (f: DecodedFeature) =>
+      f.properties.origin === YUEQING && f.properties.dest === TAISHUN && f.properties.factor === 'labour';
+    try {
+      await t.db.query('UPDATE data_version SET version = version + 1');
+      await new Promise((r) => setTimeout(r, 1100));
+      const drawn = [...(await featuresAt(11)).values()].filter(fixture);
+      const modelled = drawn.filter((f) => crowdIds.has(f.id!)).map((f) => Number(f.properties.magnitude));
+      expect(drawn.map((f) => f.id)).toContain(Number(documented!.id));
+      expect(drawn.length).toBeLessThanOrEqual(CAP);
+      // Other real lines may share the cell, so a few more than 100 can be dropped; the lightest go first.
+      expect(modelled.length).toBeGreaterThan(CAP - 100);
+      expect(modelled.length).toBeLessThan(2100);
+      expect(Math.min(...modelled)).toBe(2100 - modelled.length + 1);
+      // At the county level the same flows are one summed line, so nothing of them is dropped there.
+      const county = [...(await featuresAt(7)).values()].filter((f) => fixture(f) && f.properties.basis === 'modelled');
+      expect(Math.max(...county.map((f) => Number(f.properties.count)))).toBeGreaterThanOrEqual(2100);
+    } finally {
+      await t.db.query(`DELETE FROM flows WHERE origin_code = $1 AND dest_code = $2 AND factor = 'labour' AND period_start BETWEEN '1989-06-01' AND '1995-10-01'`, [
+        YUEQING,
+        TAISHUN,
+      ]);
+      await t.db.query('UPDATE data_version SET version = version + 1');
+      await new Promise((r) => setTimeout(r, 1100));
+    }
   });
 });

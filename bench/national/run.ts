@@ -8,6 +8,7 @@
 //   npm run bench:national -- --experiments    also time the labelled experiments (experiments.ts)
 //   npm run bench:national -- --all            also the extra scenarios (scenarios.ts)
 //   npm run bench:national -- --experiments-only   only the baseline and the experiments
+//   npm run bench:national -- --tiles-only --tile-runs 3   only the baseline and the flow tiles
 //   npm run bench:national -- --runs 9 --no-http --no-tiles --tile-runs 3 --seed 7 --flows 200000 --build-only --drop
 //
 // Environment: DATABASE_URL (the PostgreSQL server; default postgres://postgres@127.0.0.1:5432/postgres),
@@ -40,6 +41,7 @@ const { values: a } = parseArgs({
     'experiments-only': { type: 'boolean', default: false },
     'no-http': { type: 'boolean', default: false },
     'no-tiles': { type: 'boolean', default: false },
+    'tiles-only': { type: 'boolean', default: false },
     'tile-runs': { type: 'string', default: '1' },
     runs: { type: 'string', default: '3' },
     warmup: { type: 'string', default: '1' },
@@ -94,11 +96,11 @@ let tileBaselineMs = 0;
 try {
   await baseline(); // the table into the cache before anything is timed
   const only = a['experiments-only'];
-  for (const s of DB_SCENARIOS.filter((x) => !only && (a.all || !x.extra))) {
+  for (const s of DB_SCENARIOS.filter((x) => !only && !a['tiles-only'] && (a.all || !x.extra))) {
     log(`timing ${s.id} (${warmup} warm-up + ${runs} runs, each after a baseline run)`);
     report({ id: s.id, what: s.what, timing: await timePaired(() => s.run(db), baseline, measured), target: s === BALANCE_ALL });
   }
-  if (!a['no-http'] && !only) {
+  if (!a['no-http'] && !only && !a['tiles-only']) {
     for (const show of [true, false]) {
       // The server's default 10 s statement timeout is lifted: the point is to measure, not to time out.
       const server = await startBenchServer(benchUrl(target), { showSynthetic: show, statementTimeoutMs: 10 * 60_000 });

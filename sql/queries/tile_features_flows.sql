@@ -4,12 +4,19 @@
 -- The lines come ready from flow_lines (sql/migrations/003_flow_aggregates.sql), which the flows' own
 -- triggers keep current: each flow's ends rolled up to the level exactly as the shared roll-up does,
 -- drawn between the ends' representative points, one row per source, flows internal to one unit left out
--- (a self-loop has no line to draw). A tile reads only the rows whose line crosses it, through the GiST
--- index, and sums them per origin, destination, factor, basis and canonical unit, so bases and units are
--- never mixed; at 'recorded' each flow is its own feature under its own id.
+-- (a self-loop has no line to draw). A tile reads only the rows whose line crosses it and whose min_zoom
+-- (the drop rule of sql/migrations/006_flow_lines_min_zoom.sql: at most 2,000 features a tile-sized cell)
+-- is at most z, through one n-D GiST index, and sums them per origin, destination, factor, basis and
+-- canonical unit, so bases and units are never mixed; at 'recorded' each flow is its own feature under its own id.
 bounds AS (
-  SELECT ST_TileEnvelope($3, $4, $5) AS tile,
-         ST_TileEnvelope($3, $4, $5, margin => 64.0 / 4096) AS probe
+  SELECT tile, probe,
+         -- The index key of sql/migrations/006: the tile's box from 100·level to 100·level + z, so the index
+         -- returns only lines of this level first drawn at z or before.
+         ST_SetSRID(ST_MakeLine(ST_MakePoint(ST_XMin(probe), ST_YMin(probe), lz),
+                                ST_MakePoint(ST_XMax(probe), ST_YMax(probe), lz + $3::int)), 3857) AS probe3d
+  FROM (SELECT ST_TileEnvelope($3, $4, $5) AS tile,
+               ST_TileEnvelope($3, $4, $5, margin => 64.0 / 4096) AS probe,
+               CASE $1::text WHEN 'county' THEN 100 WHEN 'township' THEN 200 ELSE 300 END AS lz) e
 ),
 agg AS (
   SELECT l.o, l.d, l.factor, l.basis, nullif(l.canon_unit, '') AS canon_unit, l.flow_id,
@@ -20,7 +27,10 @@ agg AS (
   FROM flow_lines l, bounds
   WHERE l.level = $1::text
     AND ($2::boolean OR NOT l.synthetic)
-    AND l.geom && bounds.probe
+    AND ST_Force3D(l.geom, CASE l.level WHEN 'county' THEN 100 WHEN 'township' THEN 200 ELSE 300 END + l.min_zoom) &&& bounds.probe3d
+    -- A line's box can overlap the tile without the line crossing it (long diagonal pairs); those would only
+    -- add bytes, so the exact test follows the index's box test.
+    AND ST_Intersects(l.geom, bounds.probe)
   GROUP BY l.o, l.d, l.factor, l.basis, l.canon_unit, l.flow_id
 ),
 f AS (
