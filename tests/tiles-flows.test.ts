@@ -232,7 +232,7 @@ describe('flows tile layer', () => {
   it('drops the lightest lines of a crowded tile, never beyond the cap', async () => {
     // 2,100 modelled labour flows 乐清 → 泰顺, one a day (so each is its own record), weighing 1..2,100 persons,
     // plus one documented flow without a figure: at z11 each is its own line, all in one cell of the rule.
-    const CAP = 2000;
+    const CAP = 1200;
     const crowd = await t.db.query<{ id: string }>(
       `INSERT INTO flows (origin_code, dest_code, factor, period_start, period_end, magnitude, magnitude_unit, basis, source_id)
        SELECT $1, $2, 'labour', d, d, i, 'persons', 'modelled', 'seed.wenzhou-case-study'
@@ -254,8 +254,8 @@ describe('flows tile layer', () => {
       const modelled = drawn.filter((f) => crowdIds.has(f.id!)).map((f) => Number(f.properties.magnitude));
       expect(drawn.map((f) => f.id)).toContain(Number(documented!.id));
       expect(drawn.length).toBeLessThanOrEqual(CAP);
-      // Other real lines may share the cell, so a few more than 100 can be dropped; the lightest go first.
-      expect(modelled.length).toBeGreaterThan(CAP - 100);
+      // Other real lines (up to 123 in a z11 cell of the demo) may share the cell; the lightest go first.
+      expect(modelled.length).toBeGreaterThan(CAP - 150);
       expect(modelled.length).toBeLessThan(2100);
       expect(Math.min(...modelled)).toBe(2100 - modelled.length + 1);
       // At the county level the same flows are one summed line, so nothing of them is dropped there.

@@ -2,7 +2,7 @@
 -- drawn, min_zoom, and a tile reads only the lines with min_zoom <= z. The rule (docs/tiles.md, flows):
 --  * each level is drawn over its own zoom band (county z4–7, township z8–10, recorded z11–14);
 --  * at zoom z the world is cut into cells the size of a z tile; a feature belongs to the cell holding the
---    middle of its line, and is drawn at z only if it is among the 2,000 first of its cell in this order:
+--    middle of its line, and is drawn at z only if it is among the 1,200 first of its cell in this order:
 --    basis (observed, then documented, then modelled), then its magnitude's rank among the features of its
 --    level, factor, basis and unit (documented flows have no figure: they rank after the figured ones of
 --    their own basis, never against modelled ones), then its number of flows, then its codes (so the
@@ -45,7 +45,7 @@ CREATE OR REPLACE FUNCTION atlas_refresh_flow_min_zoom(p_synthetic boolean) RETU
   ),
   first_zoom AS (
     SELECT level, flow_id, o, d, factor, basis, canon_unit,
-           coalesce(min(z) FILTER (WHERE rk <= 2000), max(hi) + 1) AS min_zoom
+           coalesce(min(z) FILTER (WHERE rk <= 1200), max(hi) + 1) AS min_zoom
     FROM per_zoom
     GROUP BY level, flow_id, o, d, factor, basis, canon_unit
   )
