@@ -1,14 +1,16 @@
 -- Flow tiles bounded by design (issue 4): each tile feature of flow_lines gets the first zoom at which it is
 -- drawn, min_zoom, and a tile reads only the lines with min_zoom <= z. The rule (docs/tiles.md, flows):
 --  * each level is drawn over its own zoom band (county z4–7, township z8–10, recorded z11–14);
---  * at zoom z the world is cut into cells the size of a z tile; a feature belongs to the cell holding the
---    middle of its line, and is drawn at z only if it is among the 1,200 first of its cell in this order:
+--  * at zoom z the world is cut into cells the size of a tile one zoom out (z − 1; z itself at the band's
+--    first zoom, so the cells of a band nest); a feature belongs to the cell holding the middle of its line
+--    (lines reach into neighbouring tiles, hence cells larger than a tile), and is drawn at z only if it is
+--    among the 1,200 first of its cell in this order:
 --    basis (observed, then documented, then modelled), then its magnitude's rank among the features of its
---    level, factor, basis and unit (documented flows have no figure: they rank after the figured ones of
---    their own basis, never against modelled ones), then its number of flows, then its codes (so the
+--    level, factor, basis and unit (documented flows have no figure: they rank among themselves by their
+--    number of flows, and always before modelled ones), then its number of flows, then its codes (so the
 --    choice is stable);
 --  * a feature still not among the first at the band's last zoom gets min_zoom = last zoom + 1: it is not
---    drawn at this level (its flows are drawn at the next, finer level, except past z14);
+--    drawn at this level (its flows can still be drawn at the next, finer level; past z14 never);
 --  * synthetic (benchmark) and real flows are ranked apart, so benchmark lines never push out real ones.
 -- The cells nest, so a feature first drawn at z is drawn at every zoom of the band after z.
 ALTER TABLE flow_lines ADD COLUMN IF NOT EXISTS min_zoom smallint NOT NULL DEFAULT 0;
@@ -37,8 +39,8 @@ CREATE OR REPLACE FUNCTION atlas_refresh_flow_min_zoom(p_synthetic boolean) RETU
     SELECT b.level, b.flow_id, b.o, b.d, b.factor, b.basis, b.canon_unit, b.hi, z,
            row_number() OVER (
              PARTITION BY b.level, z,
-               floor((b.mx + 20037508.342789244) / (40075016.68557849 / 2 ^ z)),
-               floor((b.my + 20037508.342789244) / (40075016.68557849 / 2 ^ z))
+               floor((b.mx + 20037508.342789244) / (40075016.68557849 / 2 ^ greatest(b.lo, z - 1))),
+               floor((b.my + 20037508.342789244) / (40075016.68557849 / 2 ^ greatest(b.lo, z - 1)))
              ORDER BY b.basis_rank, b.m_rank DESC, b.n DESC, b.o, b.d, b.flow_id, b.factor, b.canon_unit
            ) AS rk
     FROM band b CROSS JOIN LATERAL generate_series(b.lo, b.hi) z

@@ -5,7 +5,7 @@
 -- triggers keep current: each flow's ends rolled up to the level exactly as the shared roll-up does,
 -- drawn between the ends' representative points, one row per source, flows internal to one unit left out
 -- (a self-loop has no line to draw). A tile reads only the rows whose line crosses it and whose min_zoom
--- (the drop rule of sql/migrations/006_flow_lines_min_zoom.sql: at most 1,200 features a tile-sized cell)
+-- (the drop rule of sql/migrations/006_flow_lines_min_zoom.sql: at most 1,200 features a cell)
 -- is at most z, through one n-D GiST index, and sums them per origin, destination, factor, basis and
 -- canonical unit, so bases and units are never mixed; at 'recorded' each flow is its own feature under its own id.
 bounds AS (
