@@ -109,17 +109,19 @@ function parse(argv: string[]) {
   return { help: false as const, values, mode: modes[0]! };
 }
 
-async function main(argv: string[]): Promise<number> {
-  if (argv[0] === 'generalise') return generaliseCommand(argv.slice(1));
-  let args: ReturnType<typeof parse>;
-  let config: ReturnType<typeof loadConfig>;
+/**
+ * Parses the arguments and loads the config. Asking for help prints the usage (exit code 0); a usage or
+ * config mistake prints the reason and the usage to stderr (exit code 2). Otherwise the parsed arguments,
+ * never the help variant, and the config.
+ */
+function parseOrExit<T>(parseArgs: () => T, wantsHelp: (args: T) => boolean): { args: Exclude<T, { help: true }>; config: ReturnType<typeof loadConfig> } | number {
   try {
-    args = parse(argv);
-    if (args.help) {
+    const args = parseArgs();
+    if (wantsHelp(args)) {
       process.stdout.write(USAGE + '\n');
       return 0;
     }
-    config = loadConfig();
+    return { args: args as Exclude<T, { help: true }>, config: loadConfig() };
   } catch (err) {
     if (err instanceof UsageError || err instanceof ConfigError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`import: ${(err as Error).message}\n\n${USAGE}\n`);
@@ -127,6 +129,13 @@ async function main(argv: string[]): Promise<number> {
     }
     throw err;
   }
+}
+
+async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'generalise') return generaliseCommand(argv.slice(1));
+  const loaded = parseOrExit(() => parse(argv), (a) => a.help);
+  if (typeof loaded === 'number') return loaded;
+  const { args, config } = loaded;
   const v = args.values;
   setLogLevel(config.logLevel === 'debug' ? 'debug' : 'error');
   const progress = v.quiet ? silentProgress : streamProgress(process.stderr);
@@ -190,22 +199,9 @@ function failure(err: unknown, debug: boolean): number {
 }
 
 async function generaliseCommand(argv: string[]): Promise<number> {
-  let values: ReturnType<typeof parseGeneralise>;
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    values = parseGeneralise(argv);
-    if (values.help) {
-      process.stdout.write(USAGE + '\n');
-      return 0;
-    }
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof UsageError || err instanceof ConfigError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`import: ${(err as Error).message}\n\n${USAGE}\n`);
-      return 2;
-    }
-    throw err;
-  }
+  const loaded = parseOrExit(() => parseGeneralise(argv), (v) => !!v.help);
+  if (typeof loaded === 'number') return loaded;
+  const { args: values, config } = loaded;
   setLogLevel(config.logLevel === 'debug' ? 'debug' : 'error');
   const progress = values.quiet ? silentProgress : streamProgress(process.stderr);
   const db = await openDatabase(config);
