@@ -1,40 +1,17 @@
 // Times API routes end to end over HTTP against the real server (http-server.ts) in a child process.
-import { fork } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { forkBenchServer, type BenchServer } from '../child-server.ts';
 import { type Timing, timePaired } from './measure.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-export interface BenchServer {
-  url: string;
-  stop(): Promise<void>;
-}
-
 export function startBenchServer(databaseUrl: string, o: { showSynthetic: boolean; statementTimeoutMs: number }): Promise<BenchServer> {
-  const child = fork(path.join(here, 'http-server.ts'), [], {
-    execArgv: ['--import', 'tsx'],
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      BENCH_SHOW_SYNTHETIC: o.showSynthetic ? '1' : '0',
-      STATEMENT_TIMEOUT_MS: String(o.statementTimeoutMs),
-    },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-    child.once('message', (m) =>
-      resolve({
-        url: (m as { url: string }).url,
-        stop: () =>
-          new Promise<void>((done) => {
-            child.once('exit', () => done());
-            child.send('stop');
-          }),
-      }),
-    );
+  return forkBenchServer(path.join(here, 'http-server.ts'), {
+    DATABASE_URL: databaseUrl,
+    BENCH_SHOW_SYNTHETIC: o.showSynthetic ? '1' : '0',
+    STATEMENT_TIMEOUT_MS: String(o.statementTimeoutMs),
   });
 }
 
