@@ -4,20 +4,18 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildClient, clientBuildIsCurrent } from '../../client/build.ts';
 import type { Running } from '../../server/start.ts';
-import { seededDb, type TestDb } from '../support/test-db.ts';
-import { startTestServer } from '../support/test-server.ts';
-import { launchChromium, type LaunchedBrowser } from './chromium.ts';
+import type { TestDb } from '../support/test-db.ts';
+import { idle, startAtlasSession, type AtlasSession } from './map-page.ts';
 import { pointInGeometry } from './point-in-polygon.ts';
 
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR || os.tmpdir();
 
+let session: AtlasSession;
 let t: TestDb;
 let s: Running;
-let browser: LaunchedBrowser;
 let page: Page;
-const consoleErrors: string[] = [];
+let consoleErrors: string[];
 const requests: string[] = [];
 
 interface UnitJson {
@@ -29,15 +27,8 @@ interface UnitJson {
 const api = async (code: string): Promise<UnitJson> => (await fetch(`${s.url}/api/units/${code}`)).json() as Promise<UnitJson>;
 
 beforeAll(async () => {
-  if (!clientBuildIsCurrent()) await buildClient({ quiet: true });
-  t = await seededDb();
-  s = await startTestServer(t.db);
-  browser = await launchChromium();
-  page = await browser.context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  session = await startAtlasSession();
+  ({ db: t, server: s, page, consoleErrors } = session);
   page.on('request', (r) => requests.push(r.url()));
   const started = Date.now();
   await page.goto(`${s.url}/`);
@@ -47,28 +38,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await s?.close();
-  await t?.drop();
+  await session?.close();
 });
-
-/**
- * Waits for the map to be idle after whatever was just asked of it: a repaint is forced so that an 'idle'
- * event always follows, even when the map was already idle (then it fires right after that frame).
- */
-const idle = (p: Page) =>
-  p.evaluate(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const map = window.__atlas!.map;
-        const timer = setTimeout(() => reject(new Error('the map did not become idle within 30 s')), 30_000);
-        map.once('idle', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        map.triggerRepaint();
-      }),
-  );
 
 /** Page coordinates of a lon/lat, through the map's own projection. */
 async function pixelOf(lngLat: [number, number]): Promise<{ x: number; y: number }> {

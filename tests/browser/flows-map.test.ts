@@ -5,13 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildClient, clientBuildIsCurrent } from '../../client/build.ts';
 import { buildChoropleth, measuresIn } from '../../client/src/data/balance-classes.ts';
 import { parseBalance } from '../../client/src/data/flow-json.ts';
 import type { Running } from '../../server/start.ts';
-import { seededDb, type TestDb } from '../support/test-db.ts';
-import { startTestServer } from '../support/test-server.ts';
-import { launchChromium, type LaunchedBrowser } from './chromium.ts';
+import type { TestDb } from '../support/test-db.ts';
+import type { LaunchedBrowser } from './chromium.ts';
+import { idle, startAtlasSession, type AtlasSession } from './map-page.ts';
 
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR || os.tmpdir();
 const YUEQING = '330382000000';
@@ -19,22 +18,16 @@ const TAISHUN = '330329000000';
 const RUIAN = '330381000000';
 const DONGTOU = '330305000000';
 
+let session: AtlasSession;
 let t: TestDb;
 let s: Running;
 let browser: LaunchedBrowser;
 let page: Page;
-const consoleErrors: string[] = [];
+let consoleErrors: string[];
 
 beforeAll(async () => {
-  if (!clientBuildIsCurrent()) await buildClient({ quiet: true });
-  t = await seededDb();
-  s = await startTestServer(t.db);
-  browser = await launchChromium();
-  page = await browser.context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  session = await startAtlasSession();
+  ({ db: t, server: s, browser, page, consoleErrors } = session);
   const started = Date.now();
   await page.goto(`${s.url}/`);
   await page.waitForFunction(() => window.__atlas !== undefined, undefined, { timeout: 60_000 });
@@ -45,26 +38,8 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await s?.close();
-  await t?.drop();
+  await session?.close();
 });
-
-/** Forces a frame so an idle event follows even when the map was already idle. */
-function idle(p: Page): Promise<void> {
-  return p.evaluate(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const map = window.__atlas!.map;
-        const timer = setTimeout(() => reject(new Error('the map did not become idle within 30 s')), 30_000);
-        map.once('idle', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        map.triggerRepaint();
-      }),
-  );
-}
 
 type DrawnRow = ReturnType<NonNullable<Window['__atlas']>['flows']['drawn']>[number];
 const drawn = (): Promise<DrawnRow[]> => page.evaluate(() => window.__atlas!.flows.drawn());
