@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { TileCache, type CachedTile } from '../server/tiles/tile-cache.ts';
 
-const tile = (version: number, bytes: number): CachedTile => ({ version, features: 1, gzip: Buffer.alloc(bytes, 1) });
+const tile = (version: number, bytes: number): CachedTile => ({ version, features: 1, body: Buffer.alloc(bytes, 1), gzipped: true });
 
 describe('tile cache', () => {
   it('stays within its byte budget', () => {

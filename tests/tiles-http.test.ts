@@ -8,6 +8,7 @@ import { lonLatToTile, tilesCovering } from '../bench/tile-math.ts';
 import { loadNeighbours, neighbourFeatures, NEIGHBOURS_SOURCE } from './fixtures/tiles/load-neighbours.ts';
 import { emptyDb, type TestDb } from './support/test-db.ts';
 import { startTestServer } from './support/test-server.ts';
+import { GZIP_MIN_BYTES } from '../server/tiles/tile-service.ts';
 
 let t: TestDb;
 let s: Running;
@@ -144,6 +145,30 @@ describe('tile encoding and caching headers', () => {
     const viaGzip = decodeTile(new Uint8Array(await gz.arrayBuffer()));
     expect(decodeTile(new Uint8Array(raw.body))).toEqual(viaGzip);
     expect(raw.headers.etag).not.toBe(gz.headers.get('etag')); // a different representation, a different strong tag
+  });
+
+  it('sends a tile that fits in one TCP segment unencoded even to a gzip client, tagged as unencoded', async () => {
+    const url = tileUrl('seats', 8, first.x, first.y);
+    const gz = await fetch(url, { headers: { 'accept-encoding': 'gzip' } });
+    const bytes = new Uint8Array(await gz.arrayBuffer());
+    expect(gz.status).toBe(200);
+    expect(bytes.length).toBeGreaterThan(0);
+    expect(bytes.length).toBeLessThan(GZIP_MIN_BYTES);
+    expect(gz.headers.get('content-encoding')).toBeNull();
+    expect(decodeTile(bytes).seats!.features.length).toBeGreaterThan(0);
+    const plain = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('etag')).toBe(gz.headers.get('etag')); // the same bytes, so the same strong tag
+    const again = await fetch(url, { headers: { 'accept-encoding': 'gzip', 'if-none-match': gz.headers.get('etag')! } });
+    expect(again.status).toBe(304);
+  });
+
+  it('answers 304 to a gzip client that holds the unencoded copy of a large tile', async () => {
+    const url = tileUrl('counties', 8, first.x, first.y);
+    const plain = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
+    await plain.arrayBuffer();
+    const r = await fetch(url, { headers: { 'accept-encoding': 'gzip', 'if-none-match': plain.headers.get('etag')! } });
+    expect(r.status).toBe(304);
+    expect(r.headers.get('etag')).toBe(plain.headers.get('etag'));
   });
 
   it('gives a strong ETag and answers a matching If-None-Match with 304 and no body', async () => {

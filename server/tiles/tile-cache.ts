@@ -4,8 +4,9 @@
 
 export interface CachedTile {
   version: number;
-  /** gzip of the MVT bytes; empty for a tile with no features. */
-  gzip: Buffer;
+  /** The bytes sent: gzip of the MVT when `gzipped`, else the MVT itself; empty for a tile with no features. */
+  body: Buffer;
+  gzipped: boolean;
   features: number;
 }
 
@@ -76,5 +77,5 @@ export class TileCache {
 }
 
 function costOf(key: string, tile: CachedTile): number {
-  return tile.gzip.length + key.length * 2 + ENTRY_OVERHEAD_BYTES;
+  return tile.body.length + key.length * 2 + ENTRY_OVERHEAD_BYTES;
 }

@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendErrorRaw } from '../http/errors.ts';
 import type { LayerRegistry } from './layers.ts';
 import { parseTilesPath, type TileAddress } from './tile-address.ts';
-import { chooseCoding, matchesIfNoneMatch, sendNotModified, sendTile, tileEtag } from './tile-response.ts';
+import { chooseCoding, heldTileTag, sendNotModified, sendTile } from './tile-response.ts';
 import type { TileService } from './tile-service.ts';
 
 export const TILES_PREFIX = '/tiles/';
@@ -18,14 +18,15 @@ export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
 /** ETag, 304, cache, build: the one tile answer, for this fast path and the Express route alike. */
 export async function serveTile(req: IncomingMessage, res: ServerResponse, address: TileAddress, tiles: TileService): Promise<void> {
   const coding = chooseCoding(req.headers['accept-encoding']);
-  const current = await tiles.currentVersion();
-  const currentTag = tileEtag(address, current, coding);
-  if (matchesIfNoneMatch(req.headers['if-none-match'], currentTag)) {
-    sendNotModified(res, currentTag);
-    return;
+  const conditional = req.headers['if-none-match'];
+  if (conditional) {
+    const held = heldTileTag(conditional, address, await tiles.currentVersion(), coding);
+    if (held) {
+      sendNotModified(res, held);
+      return;
+    }
   }
-  const tile = await tiles.get(address);
-  sendTile(res, tile, tileEtag(address, tile.version, coding), coding);
+  sendTile(res, await tiles.get(address), address, coding);
 }
 
 export function tileFastPath(layers: LayerRegistry, tiles: TileService): FastPath {

@@ -48,6 +48,18 @@ export function matchesIfNoneMatch(header: string | undefined, etag: string): bo
   return header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
 }
 
+/**
+ * The tag a conditional request still holds a current copy of, if any. Unencoded bytes are acceptable to a
+ * client that takes gzip too (small tiles are only ever sent unencoded), so for it either tag will do.
+ */
+export function heldTileTag(header: string | undefined, address: TileAddress, version: number, coding: Coding): string | undefined {
+  if (!header) return undefined;
+  const asked = tileEtag(address, version, coding);
+  if (matchesIfNoneMatch(header, asked)) return asked;
+  const plain = tileEtag(address, version, 'identity');
+  return coding === 'gzip' && matchesIfNoneMatch(header, plain) ? plain : undefined;
+}
+
 function cachingHeaders(etag: string): Record<string, string> {
   return { ETag: etag, 'Cache-Control': TILE_CACHE_CONTROL, Vary: 'Accept-Encoding' };
 }
@@ -56,14 +68,16 @@ export function sendNotModified(res: ServerResponse, etag: string): void {
   res.writeHead(304, cachingHeaders(etag)).end();
 }
 
-/** For a HEAD request node itself leaves the body out. */
-export function sendTile(res: ServerResponse, tile: CachedTile, etag: string, coding: Coding): void {
-  if (tile.gzip.length === 0) {
+/** For a HEAD request node itself leaves the body out. The ETag names the coding actually sent. */
+export function sendTile(res: ServerResponse, tile: CachedTile, address: TileAddress, coding: Coding): void {
+  const sent: Coding = tile.gzipped && coding === 'gzip' ? 'gzip' : 'identity';
+  const etag = tileEtag(address, tile.version, sent);
+  if (tile.body.length === 0) {
     res.writeHead(204, cachingHeaders(etag)).end();
     return;
   }
-  const body = coding === 'gzip' ? tile.gzip : zlib.gunzipSync(tile.gzip);
+  const body = tile.gzipped && sent === 'identity' ? zlib.gunzipSync(tile.body) : tile.body;
   const headers: Record<string, string | number> = { ...cachingHeaders(etag), 'Content-Type': MVT_CONTENT_TYPE, 'Content-Length': body.length };
-  if (coding === 'gzip') headers['Content-Encoding'] = 'gzip';
+  if (sent === 'gzip') headers['Content-Encoding'] = 'gzip';
   res.writeHead(200, headers).end(body);
 }

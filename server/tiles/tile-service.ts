@@ -1,5 +1,6 @@
-// Tiles as the HTTP layer wants them: gzipped bytes for the current data version, from the cache when
-// possible, with concurrent requests for the same missing tile sharing one database query.
+// Tiles as the HTTP layer wants them: the bytes to send for the current data version (gzipped unless the
+// tile fits in one TCP segment), from the cache when possible, with concurrent requests for the same missing
+// tile sharing one database query.
 import zlib from 'node:zlib';
 import { promisify } from 'node:util';
 import type { DataVersion } from '../db/data-version.ts';
@@ -13,6 +14,16 @@ const EMPTY = Buffer.alloc(0);
 // more than the work itself. Larger ones (busy flow tiles) go to the pool so they do not hold the event loop.
 const SYNC_GZIP_MAX_BYTES = 32 * 1024;
 const gzip = async (bytes: Uint8Array) => (bytes.length <= SYNC_GZIP_MAX_BYTES ? zlib.gzipSync(bytes) : gzipAsync(bytes));
+// A response this small goes out in one TCP segment (Ethernet MSS 1,460 less the HTTP headers) compressed or
+// not, so gzip would save no round trip, only cost CPU on the critical path of a cold tile (about half of
+// the tiles a map at township zoom asks for are this small). Same idea as nginx's gzip_min_length.
+export const GZIP_MIN_BYTES = 1_200;
+
+async function encodeForWire(mvt: Uint8Array): Promise<{ body: Buffer; gzipped: boolean }> {
+  if (mvt.length === 0) return { body: EMPTY, gzipped: false };
+  if (mvt.length < GZIP_MIN_BYTES) return { body: Buffer.from(mvt.buffer, mvt.byteOffset, mvt.length), gzipped: false };
+  return { body: await gzip(mvt), gzipped: true };
+}
 
 export interface TileService {
   /** The version a tile would be served under now (for conditional requests). */
@@ -31,11 +42,7 @@ export function tileService(build: TileBuilder, dataVersion: DataVersion, cacheB
 
   async function buildAndStore(address: TileAddress, key: string): Promise<CachedTile> {
     const built = await build(address);
-    const tile: CachedTile = {
-      version: built.version,
-      features: built.features,
-      gzip: built.mvt.length ? await gzip(built.mvt) : EMPTY,
-    };
+    const tile: CachedTile = { version: built.version, features: built.features, ...(await encodeForWire(built.mvt)) };
     cache.set(key, tile);
     return tile;
   }
@@ -46,7 +53,7 @@ export function tileService(build: TileBuilder, dataVersion: DataVersion, cacheB
     async get(address) {
       const version = await dataVersion.current();
       // Below a layer's minzoom the layer has nothing to draw (and a whole-region query would be wasted).
-      if (address.z < address.layer.minzoom) return { version, features: 0, gzip: EMPTY };
+      if (address.z < address.layer.minzoom) return { version, features: 0, body: EMPTY, gzipped: false };
       const key = tileKey(address);
       const hit = cache.get(key, version);
       if (hit) return hit;
