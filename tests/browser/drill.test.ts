@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildChoropleth, type Measure } from '../../client/src/data/balance-classes.ts';
+import { parseBalance, type BalanceRow } from '../../client/src/data/flow-json.ts';
 import type { Running } from '../../server/start.ts';
 import type { LaunchedBrowser } from './chromium.ts';
 import { clickMap as clickAt, idle, pixelOf as pixelIn, startAtlasSession, type AtlasSession } from './map-page.ts';
@@ -41,6 +43,22 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.close();
 });
+
+/** The choropleth the page reports, checked against the API's rows for units inside `prefix` (not the parent itself). */
+async function choroplethMatches(p: Page, balanceUrl: string, keep: (r: BalanceRow) => boolean) {
+  const shown = await p.evaluate(() => window.__atlas!.flows.choropleth());
+  expect(shown, 'a choropleth is drawn').not.toBeNull();
+  const [factor, basis, unit] = shown!.measure.split('|') as [string, Measure['basis'], string];
+  const rows = parseBalance(await api(balanceUrl)).filter(keep);
+  const expected = buildChoropleth(rows, { factor, basis, unit }, false);
+  expect({ breaks: shown!.breaks, counts: shown!.counts }).toEqual({ breaks: expected.breaks, counts: expected.counts });
+  for (const [code, cls] of expected.classes) expect(await p.evaluate((c) => window.__atlas!.flows.balanceClassAt(c), code), code).toBe(cls);
+  const legend = await p.evaluate(() => [...document.querySelectorAll<HTMLElement>('#balance-legend li[data-class]')].map((li) => Number(li.dataset.count)));
+  expect(legend).toEqual(expected.counts);
+  return expected;
+}
+const balanceNotes = () => page.evaluate(() => [...document.querySelectorAll('#balance-legend .balance-level')].map((e) => e.textContent));
+const visibility = (layer: string) => page.evaluate((l) => window.__atlas!.map.getLayoutProperty(l, 'visibility') ?? 'visible', layer);
 
 /** Waits for the camera to stop (a drill flies), every answer to be in, and the map to be idle. */
 async function settle(p: Page): Promise<void> {
@@ -83,6 +101,17 @@ describe('drill-down, search and the view in the URL', { timeout: 150_000 }, () 
     expect(flows.every((f) => f.origin.startsWith('330329') || f.dest.startsWith('330329'))).toBe(true);
     expect(flows.some((f) => /^330329\d{3}/.test(f.origin) && !f.origin.endsWith('000000'))).toBe(true);
 
+    // The net-balance choropleth follows the drill: 泰顺's townships, from /api/balance at township level
+    // inside 泰顺 (partner townships elsewhere have partial sums there and are not coloured).
+    expect(await page.evaluate(() => window.__atlas!.flows.choroplethLevel())).toEqual({ level: 'township', within: TAISHUN });
+    const townshipClasses = await choroplethMatches(page, `/api/balance?level=township&unit=${TAISHUN}`, (r) => r.code.startsWith('330329') && r.code !== TAISHUN);
+    expect(townshipClasses.classes.size).toBeGreaterThanOrEqual(5);
+    expect(await visibility('balance-township-fill')).toBe('visible');
+    expect(await visibility('balance-fill')).toBe('none');
+    expect(await balanceNotes()).toEqual(['着色单位：乡级（仅当前下钻范围内）', '乡级面积为近似（由驻地生成），着色处仍画阴影线']);
+    // A county outside the scope keeps no class of its own: one level coloured, one legend.
+    expect(await page.evaluate(() => window.__atlas!.flows.balanceClassAt('330382000000'))).toBeNull();
+
     // The unit panel: indicators with basis and source, in/out/net, partners, a chart over the years.
     const panel = await page.evaluate(() => (document.getElementById('panel') as HTMLElement).innerText);
     expect(panel).toMatch(/常住人口 269,400 人 \(2023 年\)/);
@@ -106,6 +135,14 @@ describe('drill-down, search and the view in the URL', { timeout: 150_000 }, () 
     const villages = await page.evaluate(() => window.__atlas!.drill.villages());
     expect(villages.length).toBeGreaterThan(0);
     expect(villages.every((c) => c.startsWith('330329100'))).toBe(true);
+    // Villages have no areas: the legend says how village figures are drawn, and says so when there are none.
+    expect(await page.evaluate(() => window.__atlas!.flows.choroplethLevel())).toEqual({ level: 'village', within: LUOYANG });
+    const villageClasses = await choroplethMatches(page, `/api/balance?level=village&unit=${LUOYANG}`, (r) => r.code.startsWith('330329100') && r.code !== LUOYANG);
+    const notes = await balanceNotes();
+    expect(notes).toContain('村没有边界面：净值以村驻地处的圆点着色（仅有驻地坐标的村）');
+    if (villageClasses.classes.size === 0) expect(notes).toContain('村级单位没有该量度的数值，地图未着色');
+    else expect(notes).not.toContain('村级单位没有该量度的数值，地图未着色');
+    expect(await visibility('balance-township-fill')).toBe('none');
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'atlas-drill-luoyang.png') });
   });
 
@@ -143,6 +180,12 @@ describe('drill-down, search and the view in the URL', { timeout: 150_000 }, () 
     expect(await barText()).toBe('全部 当前显示：县级');
     expect(await page.evaluate(() => window.__atlas!.flows.scope())).toEqual({ level: 'county', within: null });
     expect(await page.evaluate(() => location.hash)).not.toContain('drill=');
+    // The county choropleth is back, with the county answer's classes.
+    expect(await page.evaluate(() => window.__atlas!.flows.choroplethLevel())).toEqual({ level: 'county', within: null });
+    await choroplethMatches(page, '/api/balance?level=county', () => true);
+    expect(await visibility('balance-fill')).toBe('visible');
+    expect(await visibility('balance-township-fill')).toBe('none');
+    expect(await balanceNotes()).toEqual(['着色单位：县级']);
   });
 
   it('search finds 泰顺 by pinyin “taishun” with the keyboard and flies there', async () => {

@@ -39,6 +39,11 @@ const zh = {
   'basis.observed': '实测',
   'basis.documented': '文献记载',
   'basis.modelled': '模型估算（非实测）',
+  balanceLevel: '着色单位：{level}',
+  balanceLevelWithin: '着色单位：{level}（仅当前下钻范围内）',
+  balanceTownshipAreas: '乡级面积为近似（由驻地生成），着色处仍画阴影线',
+  balanceVillagePoints: '村没有边界面：净值以村驻地处的圆点着色（仅有驻地坐标的村）',
+  balanceLevelEmpty: '{level}单位没有该量度的数值，地图未着色',
 } as const;
 
 export type DrillKey = keyof typeof zh;
@@ -80,6 +85,11 @@ const en: Record<DrillKey, string> = {
   'basis.observed': 'observed',
   'basis.documented': 'documented',
   'basis.modelled': 'modelled estimate (not measured)',
+  balanceLevel: 'Coloured: {level} units',
+  balanceLevelWithin: 'Coloured: {level} units (inside the drilled-in unit only)',
+  balanceTownshipAreas: 'Township areas are approximate (made from seats) and stay hatched under the colour',
+  balanceVillagePoints: 'Villages have no areas: the net is drawn as a disc at each village seat (only villages with a known seat)',
+  balanceLevelEmpty: 'No {level} unit has a figure for this measure: nothing is coloured',
 };
 
 const tables: Record<Locale, Record<DrillKey, string>> = { 'zh-CN': zh, en };

@@ -7,6 +7,7 @@ import { PALETTE, classRanges, measureKey, type Choropleth, type Measure } from 
 import { BASES, type Basis, type Vocabulary } from '../data/flow-json.ts';
 import { BASIS_ALPHA, DOCUMENTED_WIDTH, factorColour, hexToRgb, type WidthScale } from '../data/flow-style.ts';
 import { formatNumber, termLabel } from '../data/term-labels.ts';
+import { balanceLevelNotes } from '../drill/balance-legend.ts';
 
 export interface FlowsUiState {
   factors: Set<string>;
@@ -167,6 +168,7 @@ export function renderFlowControls(
       const words = [i18n.t('balanceOutflow'), i18n.t('balanceOutflow'), '', i18n.t('balanceInflow'), i18n.t('balanceInflow')];
       balanceLegend.replaceChildren(
         h('p', { class: 'balance-unit' }, i18n.t('balanceUnit', { unit: c.perResident ? i18n.t('balancePerResidentUnit', { unit }) : unit, basis: termLabel(vocab, 'bases', c.measure.basis, L) })),
+        ...balanceLevelNotes(c, i18n),
         h(
           'ol',
           { class: 'balance-classes' },

@@ -6,7 +6,7 @@ import type { Layer } from '@deck.gl/core';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { h } from '../dom.ts';
 import type { I18n } from '../i18n.ts';
-import { buildChoropleth, measureKey, measuresIn, type Choropleth } from '../data/balance-classes.ts';
+import { measureKey, measuresIn } from '../data/balance-classes.ts';
 import { applyFlowFilter } from '../data/flow-filter.ts';
 import { allianceCurve, layoutFlows, type DrawnFlow, type LonLat } from '../data/flow-geometry.ts';
 import { BASES, type Alliance, type BalanceRow, type Basis, type Flow, type FlowData } from '../data/flow-json.ts';
@@ -14,7 +14,8 @@ import { widthScales } from '../data/flow-style.ts';
 import { allianceTooltip, flowTooltip } from '../data/flow-tooltip.ts';
 import { readFlowHash, writeFlowHash, type FlowUrlState } from '../data/url-state.ts';
 import { addDeckOverlay } from '../overlay/deck-overlay.ts';
-import { addBalanceLayer } from './balance-layer.ts';
+import { addLevelBalanceLayer, type LevelBalanceLayer } from '../drill/level-balance-layer.ts';
+import { buildLevelChoropleth, type LevelChoropleth } from '../data/drill-balance.ts';
 import { renderFlowControls, type DrawnSummary, type FlowsUiState } from './controls.ts';
 import { fetchAlliances, fetchVocabulary } from './flows-api.ts';
 import { BELOW, buildLayers, isFaded, type Hovered } from './flow-layers.ts';
@@ -29,6 +30,8 @@ export interface FlowsHook {
   ready: Promise<void>;
   drawn(): { id: string; origin: string; dest: string; factor: string; basis: string; middle: LonLat }[];
   choropleth(): { breaks: number[]; measure: string; perResident: boolean; counts: number[] } | null;
+  /** The level and drill unit the choropleth is drawn at (null when none is drawn). */
+  choroplethLevel(): { level: string; within: string | null } | null;
   balanceClassAt(code: string): number | null;
   /** The core/periphery group a county is tinted with (feature state), or null. */
   coreGroupAt(code: string): string | null;
@@ -64,8 +67,8 @@ export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): Fl
   stage.append(root);
   const tooltip = createTooltip(stage);
   let drawn: DrawnFlow[] = [];
-  let choropleth: Choropleth | null = null;
-  let balanceLayer: ReturnType<typeof addBalanceLayer> = null;
+  let choropleth: LevelChoropleth | null = null;
+  let balanceLayer: LevelBalanceLayer | null = null;
   let shownAlliances: Alliance[] = [];
   let selected: string | null = null;
   let redrawNow: (() => void) | null = null;
@@ -90,8 +93,10 @@ export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): Fl
     if (!firstAnswer) throw new Error('the first flow answer was superseded');
     const first = firstAnswer.data;
     let balance: BalanceRow[] = firstAnswer.balance;
+    // The level and unit the balance rows were read at: the choropleth is drawn there, whatever is asked next.
+    let balanceBase = firstAnswer.base;
     let data = first;
-    balanceLayer = addBalanceLayer(map);
+    balanceLayer = addLevelBalanceLayer(map);
     const measures = measuresIn(balance);
     const defaults: FlowUrlState = {
       factors: vocab.factors.map((f) => f.key),
@@ -135,7 +140,7 @@ export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): Fl
     const extras = createFlowExtras({
       map, i18n, vocab, initial: first, loader,
       base: () => flowScope,
-      onAnswer: (a) => ((data = a.data), (balance = a.balance), redraw()),
+      onAnswer: (a) => ((data = a.data), (balance = a.balance), (balanceBase = a.base), redraw()),
       redraw: () => redraw(),
       frame: () => overlay.setLayers(withMotion()),
       saveHash: () => saveHash(),
@@ -158,7 +163,7 @@ export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): Fl
       baseLayers = buildLayers(drawn, scales, shownAlliances, onHover, beforeId, selected);
       overlay.setLayers(withMotion());
       const measure = measures.find((m) => measureKey(m) === state.measure);
-      choropleth = state.balance && measure && !extras.hidesBalance ? buildChoropleth(balance, measure, state.perResident) : null;
+      choropleth = state.balance && measure && !extras.hidesBalance ? buildLevelChoropleth(balance, measure, state.perResident, balanceBase) : null;
       balanceLayer?.show(choropleth);
       tooltip.hide();
       const perFactor = new Map<string, number>();
@@ -182,6 +187,7 @@ export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): Fl
       if (!next || asked !== flowScope) return;
       data = next.data;
       balance = next.balance;
+      balanceBase = next.base;
       drawnScope = asked;
       redraw();
     };
@@ -200,6 +206,7 @@ export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): Fl
     ready,
     drawn: () => drawn.map((d) => ({ id: d.flow.id, origin: d.flow.origin, dest: d.flow.dest, factor: d.flow.factor, basis: d.flow.basis, middle: d.middle })),
     choropleth: () => (choropleth ? { breaks: choropleth.breaks, measure: measureKey(choropleth.measure), perResident: choropleth.perResident, counts: choropleth.counts } : null),
+    choroplethLevel: () => (choropleth ? { level: choropleth.level, within: choropleth.within } : null),
     balanceClassAt: (code) => balanceLayer?.classAt(code) ?? null,
     coreGroupAt: (code) => coreGroupAt?.(code) ?? null,
     alliances: () =>

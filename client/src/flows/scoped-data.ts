@@ -1,11 +1,14 @@
-// Flows and the county balance for one scope (period, mechanism, integration, benefit) and drill-down base,
-// fetched together and kept per query, so going back to an earlier choice costs no request. Only the
+// Flows and the balance (at the drill-down level, inside its unit) for one scope (period, mechanism,
+// integration, benefit) and drill-down base, fetched together and kept per query, so going back to an earlier choice costs no request. Only the
 // answer to the latest request is handed on: a slow old answer never overwrites a newer one.
+import { balancePath, rowsWithin } from '../data/drill-balance.ts';
 import { parseBalance, parseFlowData, type BalanceRow, type FlowData } from '../data/flow-json.ts';
 
 export interface ScopedAnswer {
   data: FlowData;
   balance: BalanceRow[];
+  /** The drill-down base both were read for (the balance is at its level, inside its unit). */
+  base: FlowBase;
 }
 
 /** The API clamps to this; the default (20,000) would cut a large township or village answer short. */
@@ -37,7 +40,7 @@ export function createScopedLoader(): ScopedLoader {
     async load(base, query) {
       const ticket = ++latest;
       // An empty list matches nothing: no request, an empty map.
-      if (query === null) return { data: EMPTY_DATA, balance: [] };
+      if (query === null) return { data: EMPTY_DATA, balance: [], base };
       const where = `level=${encodeURIComponent(base.level)}${base.within ? `&unit=${encodeURIComponent(base.within)}` : ''}`;
       const key = `${where}&${query}`;
       let answer = cache.get(key);
@@ -45,8 +48,8 @@ export function createScopedLoader(): ScopedLoader {
         const extra = query ? `&${query}` : '';
         answer = Promise.all([
           getJson(`/api/flows?${where}&limit=${FLOW_LIMIT}${extra}`).then(parseFlowData),
-          getJson(`/api/balance?level=county${extra}`).then(parseBalance, (err: Error): BalanceRow[] => (console.warn(`[atlas] balance: ${err.message}`), [])),
-        ]).then(([data, balance]) => ({ data, balance }));
+          getJson(balancePath(base, query)).then((b) => rowsWithin(parseBalance(b), base.within), (err: Error): BalanceRow[] => (console.warn(`[atlas] balance: ${err.message}`), [])),
+        ]).then(([data, balance]) => ({ data, balance, base }));
         cache.set(key, answer);
         answer.catch(() => cache.delete(key));
       }
