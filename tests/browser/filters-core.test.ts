@@ -164,6 +164,71 @@ describe('scope filters, animation and the core/periphery view', () => {
     expect(await page.evaluate(() => window.__atlas!.flows.choropleth())).not.toBeNull();
   });
 
+  it('the core/periphery view takes an explicit list of core units (rule=list), chosen by keyboard, and a shared link reopens it', async () => {
+    await page.click('label[for=core-show]');
+    await settled(page);
+    // Arrow keys move between the two rules, as in any native radio group.
+    await page.focus('#core-rule-urbanisation');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.isChecked('#core-rule-list')).toBe(true);
+    expect(await page.isDisabled('#core-threshold')).toBe(true);
+    expect(await page.isVisible('#core-list')).toBe(true);
+    await page.waitForFunction(() => location.hash.includes('corelist='));
+    expect(await page.textContent('#core-list-count')).toBe('尚未选择核心单位：请在下方勾选，或加入地图上选中的单位');
+    expect(await page.$('#core-table')).toBeNull();
+    expect(await page.evaluate(() => window.__atlas!.flows.coreGroupAt('330302000000'))).toBeNull();
+
+    // Type to narrow the list, Tab to the unit, Space to tick it.
+    for (const [typed, code] of [['鹿城', '330302000000'], ['ouhai', '330304000000']] as const) {
+      await page.fill('#core-list-filter', typed);
+      await page.waitForSelector(`#core-unit-${code}`);
+      expect(await page.$$eval('#core-list-options input[type=checkbox]', (xs) => xs.length)).toBe(1);
+      await page.focus('#core-list-filter');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe(`core-unit-${code}`);
+      await page.keyboard.press('Space');
+    }
+    await page.waitForFunction(() => location.hash.includes('corelist=330302,330304'));
+    await page.waitForSelector('#core-table');
+    await settled(page);
+    const api = parseCorePeriphery(await (await fetch(`${s.url}/api/balance/core-periphery?level=county&rule=list&core=330302,330304`)).json());
+    const c2p = await page.$$eval('#core-table tbody tr', (trs) => trs.map((tr) => `${tr.getAttribute('data-factor')}|${tr.getAttribute('data-basis')}|${tr.getAttribute('data-c2p')}|${tr.getAttribute('data-p2c')}`));
+    expect(c2p.sort()).toEqual(api.totals.map((t) => `${t.factor}|${t.basis}|${t.coreToPeriphery ?? ''}|${t.peripheryToCore ?? ''}`).sort());
+    expect(api.units.filter((u) => u.group === 'core').map((u) => u.code).sort()).toEqual(['330302000000', '330304000000']);
+    for (const u of api.units) expect(await page.evaluate((c) => window.__atlas!.flows.coreGroupAt(c), u.code), u.code).toBe(u.group);
+    expect(await page.textContent('#core-rule-text')).toBe('核心：所选 2 个单位；流动涉及的其余单位为外围');
+    expect(await page.textContent('#core-list-count')).toBe('已选 2 个核心单位');
+
+    // "Add the selected unit": the unit selected on the map (a township adds its county).
+    await page.evaluate(() => window.__atlas!.select('330329100'));
+    await page.waitForFunction(() => document.getElementById('core-add-selection')?.textContent === '加入选中单位：泰顺县');
+    await page.click('#core-add-selection');
+    await page.waitForFunction(() => location.hash.includes('corelist=330302,330304,330329'));
+    await page.waitForFunction(() => window.__atlas!.flows.coreGroupAt('330329000000') === 'core');
+    expect(await page.isDisabled('#core-add-selection')).toBe(true);
+    await page.evaluate(() => window.__atlas!.clearSelection());
+
+    const url = page.url();
+    const second = await browser.context.newPage();
+    try {
+      await open(second, new URL(url).hash);
+      await second.waitForSelector('#core-table');
+      await settled(second);
+      expect(await second.isChecked('#core-rule-list')).toBe(true);
+      expect(await second.isChecked('#core-unit-330329000000')).toBe(true);
+      expect(await second.evaluate(() => window.__atlas!.flows.coreGroupAt('330329000000'))).toBe('core');
+      expect(await second.evaluate(() => window.__atlas!.flows.coreGroupAt('330382000000'))).toBe('periphery');
+      expect(await second.textContent('#core-rule-text')).toBe('核心：所选 3 个单位；流动涉及的其余单位为外围');
+    } finally {
+      await second.close();
+    }
+    // Off again: no rule in the URL, the choropleth back.
+    await page.click('label[for=core-show]');
+    await settled(page);
+    expect(await page.evaluate(() => location.hash)).not.toContain('corelist');
+    expect(await page.evaluate(() => window.__atlas!.flows.choropleth())).not.toBeNull();
+  });
+
   it('the animated mode is off by default, turns on from its checkbox, and stays off when the system asks for reduced motion', async () => {
     expect(await page.isChecked('#flow-animate')).toBe(false);
     await page.click('label[for=flow-animate]');

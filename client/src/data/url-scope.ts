@@ -2,6 +2,7 @@
 // mechanism / integration type / benefit linkage lists, the animated mode and the core/periphery view
 // (drill-down keeps the level in its own state). Same rules: only differences from the defaults are written, and
 // anything unknown or malformed falls back to the default.
+import { normaliseCore, shortCode } from './core-rule.ts';
 import type { FlowScopeState } from './flow-scope.ts';
 
 export interface ViewUrlState {
@@ -9,6 +10,8 @@ export interface ViewUrlState {
   animate: boolean;
   /** The core/periphery view's urbanisation threshold (percent), or null when the view is off. */
   core: number | null;
+  /** The view's explicit core units (the API's rule=list), 12-digit codes; present only when that rule is chosen. */
+  coreList?: string[];
 }
 
 export const DEFAULT_VIEW: ViewUrlState = {
@@ -17,7 +20,7 @@ export const DEFAULT_VIEW: ViewUrlState = {
   core: null,
 };
 
-const KEYS = ['from', 'to', 'mech', 'integ', 'benefit', 'animate', 'core'] as const;
+const KEYS = ['from', 'to', 'mech', 'integ', 'benefit', 'animate', 'core', 'corelist'] as const;
 const YEAR = /^(19[4-9]\d|20\d\d|2100)$/;
 
 export interface KnownTerms {
@@ -42,7 +45,11 @@ export function readViewHash(hash: string, known: KnownTerms): ViewUrlState {
   if (from !== null && to !== null && from > to) [from, to] = [to, from];
   const core = p.get('core');
   const threshold = core !== null && /^\d{1,3}(\.\d+)?$/.test(core) && Number(core) <= 100 ? Number(core) : null;
+  const coreList = p.get('corelist');
   return {
+    ...(coreList !== null
+      ? { coreList: normaliseCore(coreList.split(',')) }
+      : {}),
     scope: {
       from,
       to,
@@ -65,6 +72,8 @@ export function writeViewHash(hash: string, s: ViewUrlState): string {
   if (s.scope.benefitLinkages !== null) p.set('benefit', s.scope.benefitLinkages.join(','));
   if (s.animate) p.set('animate', '1');
   if (s.core !== null) p.set('core', String(s.core));
+  // Short codes (6 or 9 digits) keep shared links readable; read back as 12.
+  if (s.coreList !== undefined) p.set('corelist', s.coreList.map(shortCode).join(','));
   const text = p.toString().replace(/%2F/gi, '/').replace(/%7C/gi, '|').replace(/%2C/gi, ',');
   return text ? `#${text}` : '';
 }

@@ -11,6 +11,7 @@ import type { Basis, Flow, FlowData, FlowLocation, Vocabulary } from '../data/fl
 import type { TooltipText } from '../data/flow-tooltip.ts';
 import { OPEN_SCOPE, scopeQuery, yearSpan } from '../data/flow-scope.ts';
 import { readViewHash, writeViewHash } from '../data/url-scope.ts';
+import { coreHashFields, coreRuleFromHash } from '../data/core-rule.ts';
 import { ft } from './filter-strings.ts';
 import { createMotion, prefersReducedMotion } from './motion-layer.ts';
 import { renderScopeControls, type ScopeUi } from './scope-controls.ts';
@@ -92,7 +93,7 @@ export function createFlowExtras(o: {
       status.textContent = ft(i18n, 'loadFailed');
     }
   };
-  const core = createCoreView(map, i18n, vocab, asked.core, () => (o.saveHash(), o.redraw()));
+  const core = createCoreView(map, i18n, vocab, coreRuleFromHash(asked), () => (o.saveHash(), o.redraw()));
   // Merged ends depend on the zoom: redraw when it changes, only while merging is in play.
   map.on('zoomend', () => clustered && o.redraw());
 
@@ -118,12 +119,12 @@ export function createFlowExtras(o: {
     },
     tooltip: (tip, data) => (data.synthetic ? { ...tip, rows: [...tip.rows, [ft(i18n, 'tipSynthetic'), ft(i18n, 'syntheticTip')]] } : tip),
     get hidesBalance() {
-      return core.threshold !== null;
+      return core.rule !== null;
     },
     afterRedraw(factors, bases) {
       void core.update({ query: scopeQuery(ui.scope), factors, bases });
     },
-    writeHash: (hash) => writeViewHash(hash, { scope: ui.scope, animate: ui.animate, core: core.threshold}),
+    writeHash: (hash) => writeViewHash(hash, { scope: ui.scope, animate: ui.animate, ...coreHashFields(core.rule) }),
     start() {
       if (scopeQuery(ui.scope) !== scopeQuery(OPEN_SCOPE)) void reload();
     },

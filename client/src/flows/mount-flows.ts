@@ -77,6 +77,7 @@ export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): Fl
   let rebuildControls: (() => void) | null = null;
   let knownFactors: string[] = [];
   let coreGroupAt: ((code: string) => string | null) | null = null;
+  let coreSelected: ((code: string | null) => void) | null = null;
   let flowScope: FlowLevelScope = { level: LEVEL, within: null };
   let rescope: (() => Promise<void>) | null = null;
 
@@ -194,6 +195,9 @@ export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): Fl
     redraw();
     extras.start();
     coreGroupAt = extras.core.groupAt;
+    // The core/periphery list can add the unit selected on the map.
+    coreSelected = (code) => extras.core.selectionChanged(code);
+    coreSelected(selected);
     redrawNow = redraw;
     void rescope().catch((err: Error) => console.warn(`[atlas] flows: ${err.message}`));
     uiState = state;
@@ -220,6 +224,7 @@ export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): Fl
       const code = raw && /^\d{6}(\d{3}){0,2}$/.test(raw) ? raw.padEnd(12, '0') : null;
       if (code === selected) return;
       selected = code;
+      coreSelected?.(code);
       redrawNow?.();
     },
     async setScope(next) {
