@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { embedUrl, fullMapUrl, iframeSnippet, isEmbedPath } from '../client/src/data/embed-link.ts';
-import { eventTargets, originAllowed, parseHostMessage, parseOriginPolicy, viewOf } from '../client/src/data/embed-messages.ts';
+import { drillOf, eventTargets, originAllowed, parseHostMessage, parseOriginPolicy, viewOf } from '../client/src/data/embed-messages.ts';
 
 describe('host messages to the embed', () => {
   it('accepts a view by centre and zoom, or by unit code', () => {
@@ -45,6 +45,24 @@ describe('host messages to the embed', () => {
     expect(parseHostMessage({ type: 'atlas:select', unit: null })).toEqual({ ok: true, message: { type: 'atlas:select', unit: null } });
     expect(parseHostMessage({ type: 'atlas:select', unit: 'taishun' }).ok).toBe(false);
     expect(parseHostMessage({ type: 'atlas:select' }).ok).toBe(false);
+  });
+
+  it('accepts setting the drill scope by code and going back to the top with null, and rejects anything else', () => {
+    expect(parseHostMessage({ type: 'atlas:setDrill', unit: '330329' })).toEqual({ ok: true, message: { type: 'atlas:setDrill', unit: '330329' } });
+    expect(parseHostMessage({ type: 'atlas:setDrill', unit: null })).toEqual({ ok: true, message: { type: 'atlas:setDrill', unit: null } });
+    for (const unit of ['泰顺', 330329, '3303', undefined, ['330329']]) {
+      const got = parseHostMessage({ type: 'atlas:setDrill', unit });
+      expect(got.ok, String(unit)).toBe(false);
+      if (got.ok === false) expect(got.reason).toBe('unit must be a 6-, 9- or 12-digit code, or null for the top');
+    }
+  });
+
+  it('describes the drill scope for events: the unit (names, level) or null, and the level shown', () => {
+    expect(drillOf(null, 'county')).toEqual({ unit: null, level: 'county' });
+    expect(drillOf({ code: '330329000000', nameZh: '泰顺县', nameEn: 'Taishun', level: 'county', extra: 1 } as never, 'township')).toEqual({
+      unit: { code: '330329000000', nameZh: '泰顺县', nameEn: 'Taishun', level: 'county' },
+      level: 'township',
+    });
   });
 
   it('names an unknown atlas: type as malformed, and leaves other messages alone as foreign', () => {

@@ -241,7 +241,7 @@ async function start(): Promise<void> {
     },
     onLocale: (l) => i18n.onChange(l),
   };
-  mountShareAndEmbed(window.__atlas, { embedded, fitBox: (box) => view.fitBox(box) });
+  mountShareAndEmbed(window.__atlas, { embedded, fitBox: (box, o) => view.fitBox(box, o) });
 }
 
 start().catch((err) => console.error('[atlas] the map could not start', err));

@@ -101,6 +101,8 @@ describe('the embed inside an iframe on another origin', { timeout: 120_000 }, (
     expect(consoleErrors).toEqual([]);
     const ready = await waitForEvent((e) => e.type === 'atlas:ready');
     expect(ready).toMatchObject({ version: 1, view: { center: expect.any(Array), zoom: expect.any(Number) } });
+    // The drill scope the embed opened with: the top, counties shown.
+    expect(ready.drill).toEqual({ unit: null, level: 'county' });
   });
 
   it('shows minimal chrome: no top bar, a legend toggle and a link to the full map', async () => {
@@ -182,6 +184,56 @@ describe('the embed inside an iframe on another origin', { timeout: 120_000 }, (
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     const selection = await waitForEvent((e) => e.type === 'atlas:selection');
     expect(selection.unit).toMatchObject({ code: TAISHUN, nameZh: '泰顺县', level: 'county' });
+    // The click drilled into 泰顺 as on the full map: the host hears the new scope and the level shown.
+    const drill = await waitForEvent((e) => e.type === 'atlas:drill');
+    expect(drill.drill).toEqual({ unit: { code: TAISHUN, nameZh: '泰顺县', nameEn: expect.any(String), level: 'county' }, level: 'township' });
+  });
+
+  it('sets the drill scope the host asks for (atlas:setDrill), tells it with atlas:drill, and goes back to the top with null', async () => {
+    await clearEvents();
+    await send({ type: 'atlas:setDrill', unit: '330329100' });
+    const drill = await waitForEvent((e) => e.type === 'atlas:drill');
+    expect(drill.drill).toMatchObject({ unit: { code: '330329100000', nameZh: '罗阳镇', level: 'township' }, level: 'village' });
+    expect(await frame.evaluate(() => window.__atlas!.drill.scope())).toBe('330329100000');
+    await frame.waitForFunction(() => window.__atlas!.flows.scope().level === 'village', undefined, { timeout: 20_000 });
+    expect(await frame.evaluate(() => window.__atlas!.flows.scope())).toEqual({ level: 'village', within: '330329100000' });
+    // Framed close enough that the township's village points exist in the tiles.
+    await frame.waitForFunction(() => !window.__atlas!.map.isMoving(), undefined, { timeout: 20_000 });
+    expect(await frame.evaluate(() => window.__atlas!.map.getZoom() >= window.__atlas!.drill.minZoom() - 0.01)).toBe(true);
+    expect(await frame.evaluate(() => (document.getElementById('drill-bar') as HTMLElement).innerText.replace(/\s+/g, ' '))).toMatch(/泰顺县 › 罗阳镇/);
+    await clearEvents();
+    await send({ type: 'atlas:getState' });
+    expect((await waitForEvent((e) => e.type === 'atlas:state')).drill).toMatchObject({ unit: { code: '330329100000' }, level: 'village' });
+
+    await clearEvents();
+    await send({ type: 'atlas:setDrill', unit: null });
+    expect((await waitForEvent((e) => e.type === 'atlas:drill')).drill).toEqual({ unit: null, level: 'county' });
+    await frame.waitForFunction(() => window.__atlas!.flows.scope().level === 'county', undefined, { timeout: 20_000 });
+    expect(await frame.evaluate(() => window.__atlas!.drill.scope())).toBeNull();
+
+    warnings.length = 0;
+    await send({ type: 'atlas:setDrill', unit: 'Taishun' });
+    await expect.poll(() => warnings.filter((w) => w.includes('ignored atlas:setDrill')).length, { timeout: 5_000 }).toBe(1);
+    expect(warnings.join('\n')).toContain('or null for the top');
+    expect(await frame.evaluate(() => window.__atlas!.drill.scope())).toBeNull();
+  });
+
+  it('has a visible language switch in its chrome, used by mouse and by keyboard', async () => {
+    const zh = frame.getByRole('button', { name: '切换为英文界面' });
+    expect(await zh.isVisible()).toBe(true);
+    expect(await zh.textContent()).toBe('English');
+    await zh.click();
+    await frame.waitForFunction(() => document.documentElement.lang === 'en');
+    expect(await frame.getByRole('button', { name: 'Legend and sources' }).isVisible()).toBe(true);
+    expect(await frame.getByRole('link', { name: /Open full map/ }).isVisible()).toBe(true);
+    expect(await frame.textContent('#flows-title')).toBe('Factor flows');
+    const en = frame.getByRole('button', { name: 'Switch to Chinese' });
+    expect(await en.textContent()).toBe('中文');
+    expect(await en.getAttribute('lang')).toBe('zh-CN');
+    await en.focus();
+    await page.keyboard.press('Enter');
+    await frame.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+    expect(await frame.getByRole('button', { name: '图例与来源' }).isVisible()).toBe(true);
   });
 
   it('selects a unit, and clears the selection, when the host asks', async () => {

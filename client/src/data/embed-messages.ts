@@ -11,6 +11,7 @@ export type HostMessage =
   | { type: 'atlas:setView'; center?: LonLatPair; zoom?: number; unit?: string }
   | { type: 'atlas:setFilters'; filters: FilterPatch }
   | { type: 'atlas:select'; unit: string | null }
+  | { type: 'atlas:setDrill'; unit: string | null }
   | { type: 'atlas:getState' };
 
 export interface FilterPatch {
@@ -98,6 +99,11 @@ export function parseHostMessage(data: unknown): Parsed {
       if (data.unit === null) return { ok: true, message: { type: 'atlas:select', unit: null } };
       if (typeof data.unit !== 'string' || !UNIT_CODE.test(data.unit)) return { ok: false, reason: 'unit must be a 6-, 9- or 12-digit code, or null' };
       return { ok: true, message: { type: 'atlas:select', unit: data.unit } };
+    case 'atlas:setDrill':
+      // null goes back to the top (every county); a code drills into it as a click on it would.
+      if (data.unit === null) return { ok: true, message: { type: 'atlas:setDrill', unit: null } };
+      if (typeof data.unit !== 'string' || !UNIT_CODE.test(data.unit)) return { ok: false, reason: 'unit must be a 6-, 9- or 12-digit code, or null for the top' };
+      return { ok: true, message: { type: 'atlas:setDrill', unit: data.unit } };
     case 'atlas:getState':
       return { ok: true, message: { type: 'atlas:getState' } };
     default:
@@ -143,11 +149,23 @@ export interface SelectedUnit {
 
 /** What the embed tells its host. `version` lets a host detect a future incompatible change. */
 export type AtlasEvent =
-  | { type: 'atlas:ready'; version: 1; view: ViewEvent['view'] }
+  | { type: 'atlas:ready'; version: 1; view: ViewEvent['view']; drill: DrillEvent['drill'] }
   | ViewEvent
   | { type: 'atlas:selection'; unit: SelectedUnit | null }
+  | DrillEvent
   | { type: 'atlas:filters'; filters: Required<FilterPatch> }
-  | { type: 'atlas:state'; view: ViewEvent['view']; selection: string | null; filters: Required<FilterPatch> };
+  | { type: 'atlas:state'; view: ViewEvent['view']; selection: string | null; filters: Required<FilterPatch>; drill: DrillEvent['drill'] };
+
+/** The drill-down scope: the unit drilled into (null at the top) and the level of the units shown under it. */
+export interface DrillEvent {
+  type: 'atlas:drill';
+  drill: { unit: SelectedUnit | null; level: string };
+}
+
+export const drillOf = (unit: SelectedUnit | null, level: string): DrillEvent['drill'] => ({
+  unit: unit && { code: unit.code, nameZh: unit.nameZh, nameEn: unit.nameEn, level: unit.level },
+  level,
+});
 
 export interface ViewEvent {
   type: 'atlas:view';

@@ -31,6 +31,8 @@ export interface DrillHost {
 export interface DrillHook {
   /** The 12-digit code drilled into, or null at the top. */
   scope(): string | null;
+  /** The unit drilled into (names and level), or null at the top. */
+  unit(): UnitSummary | null;
   /** The level of the areas shown under the scope. */
   level(): string;
   villages(): string[];
@@ -44,6 +46,13 @@ export interface DrillHook {
   initial: ViewUrlState;
   /** Resolves once the drill layers exist and the URL's drill scope (if any) is applied. */
   ready: Promise<void>;
+  /**
+   * Drills into a unit by code (a village shows inside its township; a province or prefecture is the top),
+   * or back to the top with null (framed there). Resolves with the unit, for the caller to frame it.
+   */
+  set(code: string | null): Promise<UnitDetails | null>;
+  /** Called after every change of scope (click, breadcrumb, search, link, set), with the unit and the level shown. */
+  onChange(listener: (scope: UnitSummary | null, level: string) => void): void;
 }
 
 /** The ancestors above `code` in a top-down ancestor list. */
@@ -64,6 +73,7 @@ export function mountDrill(host: DrillHost): DrillHook {
   let selection: string | null = initial.selection;
   let layers: DrillLayers | null = null;
   let villageMinZoom: number | null = null;
+  const listeners: ((scope: UnitSummary | null, level: string) => void)[] = [];
 
   const save = () => {
     const next = writeViewHash(location.hash, { drill: scope?.code ?? null, selection });
@@ -80,6 +90,7 @@ export function mountDrill(host: DrillHost): DrillHook {
     host.setFlowScope?.(flowScopeFor(next));
     render();
     save();
+    for (const l of listeners) l(next, shownLevel(next));
   }
 
   function step(unit: UnitSummary | null): void {
@@ -120,6 +131,7 @@ export function mountDrill(host: DrillHost): DrillHook {
 
   return {
     scope: () => scope?.code ?? null,
+    unit: () => scope,
     level: () => shownLevel(scope),
     villages: () => layers?.villageCodesRendered() ?? [],
     minZoom: () => (scope?.level === 'township' && villageMinZoom !== null ? villageMinZoom : 0),
@@ -138,5 +150,19 @@ export function mountDrill(host: DrillHost): DrillHook {
     },
     initial,
     ready,
+    async set(code) {
+      await ready;
+      if (code === null) {
+        apply(null, []);
+        host.frameTop();
+        return null;
+      }
+      const unit = await fetchUnit(code);
+      const [next, nextAncestors] = scopeWithAncestors(unit);
+      if (next?.code !== scope?.code) apply(next, nextAncestors);
+      if (!next) host.frameTop();
+      return unit;
+    },
+    onChange: (l) => void listeners.push(l),
   };
 }

@@ -1,5 +1,5 @@
 // What an embedded map shows besides the map: no top bar, a button that shows the legend and the filters
-// with their sources, and a link to the full map at the same view. Cooperative gestures keep the host
+// with their sources, a language switch (zh / en), and a link to the full map at the same view. Cooperative gestures keep the host
 // page scrollable: a wheel or one-finger drag scrolls the page, Ctrl/⌘ + wheel or two fingers move the map.
 import { h } from '../dom.ts';
 import { fullMapUrl } from '../data/embed-link.ts';
@@ -35,7 +35,14 @@ export function mountEmbedChrome(hook: AtlasHook, stage: HTMLElement): void {
   link.addEventListener('focus', refresh);
   link.addEventListener('click', refresh);
 
+  // The full map's language button sits in the top bar, which the embed leaves out: this is its own.
+  const lang = h('button', { type: 'button', class: 'embed-lang', id: 'embed-lang' });
+  lang.addEventListener('click', () => hook.setLocale(hook.locale === 'en' ? 'zh-CN' : 'en'));
+
   const label = () => {
+    lang.textContent = t('embedLanguage');
+    lang.lang = hook.locale === 'en' ? 'zh-CN' : 'en';
+    lang.setAttribute('aria-label', t('embedLanguageLabel'));
     const open = root.classList.contains(OPEN_CLASS);
     toggle.textContent = open ? t('embedLegendHide') : t('embedLegendShow');
     toggle.setAttribute('aria-expanded', String(open));
@@ -47,5 +54,5 @@ export function mountEmbedChrome(hook: AtlasHook, stage: HTMLElement): void {
   });
   hook.onLocale(() => (gestures(), label()));
   label();
-  stage.append(h('nav', { class: 'embed-bar', 'aria-label': 'Chengxiang Atlas' }, toggle, link));
+  stage.append(h('nav', { class: 'embed-bar', 'aria-label': 'Chengxiang Atlas' }, toggle, lang, link));
 }

@@ -1,8 +1,10 @@
 // The embed's postMessage API (docs/embed.md). Only the page that embeds the map (window.parent) is
 // heard, and only from an allowed origin; a message that fails validation is ignored with a console
-// warning. The map answers with events: ready, view (after each move), selection, filters, state.
+// warning. The map answers with events: ready, view (after each move), selection, drill (after each change
+// of drill-down scope), filters, state.
 import { fetchUnit } from '../api.ts';
 import {
+  drillOf,
   eventTargets,
   originAllowed,
   parseHostMessage,
@@ -18,7 +20,7 @@ import type { Box } from '../unit-details.ts';
 const warn = (text: string) => console.warn(`[atlas embed] ${text}`);
 
 export interface BridgeOptions {
-  fitBox(box: Box): void;
+  fitBox(box: Box, opts?: { minZoom?: number }): void;
   policy?: OriginPolicy;
   host?: Window;
 }
@@ -38,6 +40,7 @@ export function startMessageBridge(hook: AtlasHook, opts: BridgeOptions): void {
       }
     }
   };
+  const drill = () => drillOf(hook.drill.unit(), hook.drill.level());
   const view = () => {
     const b = map.getBounds();
     return viewOf(map.getCenter(), map.getZoom(), [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]);
@@ -63,8 +66,15 @@ export function startMessageBridge(hook: AtlasHook, opts: BridgeOptions): void {
         if (m.unit === null) hook.clearSelection();
         else await hook.select(m.unit);
         return;
+      case 'atlas:setDrill': {
+        // Drills as a click would (answered by an atlas:drill event when the scope changes), and frames the
+        // unit close enough that what it drills to is drawn (villages exist only from their tiles' zoom).
+        const unit = await hook.drill.set(m.unit);
+        if (unit?.bbox && hook.drill.scope() !== null) opts.fitBox(unit.bbox, { minZoom: hook.drill.minZoom() });
+        return;
+      }
       case 'atlas:getState':
-        post({ type: 'atlas:state', view: view(), selection: hook.selection, filters: hook.flows.filters() });
+        post({ type: 'atlas:state', view: view(), selection: hook.selection, filters: hook.flows.filters(), drill: drill() });
         return;
     }
   }
@@ -80,6 +90,12 @@ export function startMessageBridge(hook: AtlasHook, opts: BridgeOptions): void {
 
   hook.onSelection((unit) => post({ type: 'atlas:selection', unit: unit && { code: unit.code, nameZh: unit.nameZh, nameEn: unit.nameEn, level: unit.level } }));
   map.on('moveend', () => post({ type: 'atlas:view', view: view() }));
+  // Drill changes are told after ready, which carries the scope a link opened with.
+  let ready = false;
+  hook.drill.onChange(() => ready && post({ type: 'atlas:drill', drill: drill() }));
   // Flows may fail to load (the map still works without them): ready waits for the map, not for them.
-  void Promise.allSettled([hook.ready, hook.flows.ready]).then(() => post({ type: 'atlas:ready', version: 1, view: view() }));
+  void Promise.allSettled([hook.ready, hook.flows.ready, hook.drill.ready]).then(() => {
+    ready = true;
+    post({ type: 'atlas:ready', version: 1, view: view(), drill: drill() });
+  });
 }

@@ -7,7 +7,7 @@ import type { AtlasHook } from '../main.ts';
 import type { Box } from '../unit-details.ts';
 import { mountShareDialog } from './share-dialog.ts';
 
-export function mountShareAndEmbed(hook: AtlasHook, opts: { embedded: boolean; fitBox(box: Box): void }): void {
+export function mountShareAndEmbed(hook: AtlasHook, opts: { embedded: boolean; fitBox(box: Box, o?: { minZoom?: number }): void }): void {
   if (opts.embedded) {
     mountEmbedChrome(hook, hook.map.getContainer().parentElement ?? document.body);
     startMessageBridge(hook, { fitBox: opts.fitBox });
