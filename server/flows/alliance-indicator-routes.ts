@@ -21,6 +21,7 @@ interface AllianceRow {
   a_name_zh: string;
   a_name_en: string | null;
   a_level: string;
+  a_geom_quality: string;
   a_role: string;
   a_lon: number | null;
   a_lat: number | null;
@@ -28,6 +29,7 @@ interface AllianceRow {
   b_name_zh: string;
   b_name_en: string | null;
   b_level: string;
+  b_geom_quality: string;
   b_role: string;
   b_lon: number | null;
   b_lat: number | null;
@@ -44,6 +46,8 @@ function allianceJson(a: AllianceRow) {
     name_zh: a[`${p}_name_zh`],
     name_en: a[`${p}_name_en`],
     level: a[`${p}_level`],
+    // Says whether the map draws the unit's area; a partner with none (e.g. a county in Sichuan) needs a label.
+    geom_quality: a[`${p}_geom_quality`],
     role: a[`${p}_role`],
     lon: a[`${p}_lon`],
     lat: a[`${p}_lat`],

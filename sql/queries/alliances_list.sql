@@ -2,9 +2,9 @@
 -- year (null: any) | $4 include synthetic rows
 SELECT
   a.id, a.programme, p.name_zh AS programme_zh, p.name_en AS programme_en,
-  a.a_code, ua.name_zh AS a_name_zh, ua.name_en AS a_name_en, ua.level AS a_level, a.a_role,
+  a.a_code, ua.name_zh AS a_name_zh, ua.name_en AS a_name_en, ua.level AS a_level, ua.geom_quality AS a_geom_quality, a.a_role,
   round(ST_X(pa.pt)::numeric, 6) AS a_lon, round(ST_Y(pa.pt)::numeric, 6) AS a_lat,
-  a.b_code, ub.name_zh AS b_name_zh, ub.name_en AS b_name_en, ub.level AS b_level, a.b_role,
+  a.b_code, ub.name_zh AS b_name_zh, ub.name_en AS b_name_en, ub.level AS b_level, ub.geom_quality AS b_geom_quality, a.b_role,
   round(ST_X(pb.pt)::numeric, 6) AS b_lon, round(ST_Y(pb.pt)::numeric, 6) AS b_lat,
   a.start_year, a.end_year, a.name_zh, a.source_id, a.note
 FROM alliances a

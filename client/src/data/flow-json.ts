@@ -9,6 +9,8 @@ export interface FlowLocation {
   nameEn: string | null;
   lon: number;
   lat: number;
+  /** False when the unit has no area on the map (geom_quality none): partner-labels.ts names it. */
+  mapped?: boolean;
 }
 
 export interface Flow {
@@ -73,7 +75,7 @@ export function parseFlowData(body: unknown): FlowData {
     const id = str(l.id);
     const nameZh = str(l.name_zh) ?? str(l.name);
     const at = lonLat(l);
-    if (id && nameZh && at) locations.set(id, { id, nameZh, nameEn: str(l.name_en), ...at });
+    if (id && nameZh && at) locations.set(id, { id, nameZh, nameEn: str(l.name_en), ...at, mapped: l.geom_quality !== 'none' });
   }
   const flows: Flow[] = [];
   for (const f of body.flows) {
@@ -147,6 +149,7 @@ export interface AllianceEnd {
   role: string | null;
   lon: number;
   lat: number;
+  mapped?: boolean;
 }
 export interface Alliance {
   id: string;
@@ -168,7 +171,7 @@ export function parseAlliances(body: unknown): Alliance[] {
     const code = str(e.code);
     const nameZh = str(e.name_zh);
     const at = lonLat(e);
-    return code && nameZh && at ? { code, nameZh, nameEn: str(e.name_en), role: str(e.role), ...at } : null;
+    return code && nameZh && at ? { code, nameZh, nameEn: str(e.name_en), role: str(e.role), ...at, mapped: e.geom_quality !== 'none' } : null;
   };
   return body.alliances.flatMap((x): Alliance[] => {
     if (!isObj(x)) return [];

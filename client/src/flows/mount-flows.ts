@@ -22,6 +22,8 @@ import { BELOW, buildLayers, isFaded, type Hovered } from './flow-layers.ts';
 import { createTooltip } from './tooltip.ts';
 import { createFlowExtras } from './flow-extras.ts';
 import { createScopedLoader } from './scoped-data.ts';
+import { drawnEnds, partnerLabels } from '../data/partner-labels.ts';
+import { createPartnerLabelLayer } from './partner-label-layer.ts';
 
 const LEVEL = 'county';
 
@@ -98,6 +100,7 @@ export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): Fl
     let balanceBase = firstAnswer.base;
     let data = first;
     balanceLayer = addLevelBalanceLayer(map);
+    const partnerLayer = createPartnerLabelLayer(map);
     const measures = measuresIn(balance);
     const defaults: FlowUrlState = {
       factors: vocab.factors.map((f) => f.key),
@@ -161,6 +164,7 @@ export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): Fl
       const scales = widthScales(view.flows);
       const beforeId = map.getLayer(BELOW) ? BELOW : undefined;
       shownAlliances = state.alliances ? alliances : [];
+      partnerLayer.show(partnerLabels(drawnEnds(drawn, view.locations, shownAlliances), i18n.locale));
       baseLayers = buildLayers(drawn, scales, shownAlliances, onHover, beforeId, selected);
       overlay.setLayers(withMotion());
       const measure = measures.find((m) => measureKey(m) === state.measure);

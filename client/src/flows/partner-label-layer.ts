@@ -1,0 +1,38 @@
+// Draws the labels of flow and alliance ends that have no area on the map (data/partner-labels.ts), as a
+// MapLibre symbol layer so they share the unit labels' local CJK font and collision handling.
+import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { FeatureCollection, Point } from 'geojson';
+import type { PartnerLabel } from '../data/partner-labels.ts';
+import { colours, LABEL_FONTS } from '../style.ts';
+
+export const PARTNER_LABEL_LAYER = 'labels-partners';
+const SOURCE = 'flow-partner-labels';
+
+export function createPartnerLabelLayer(map: MapLibreMap): { show(labels: FeatureCollection<Point, PartnerLabel>): void } {
+  return {
+    show(labels) {
+      const source = map.getSource(SOURCE) as GeoJSONSource | undefined;
+      if (source) {
+        source.setData(labels);
+        return;
+      }
+      // A style without the source yet (first draw): nothing to add while there is nothing to label.
+      if (!labels.features.length) return;
+      map.addSource(SOURCE, { type: 'geojson', data: labels });
+      map.addLayer({
+        id: PARTNER_LABEL_LAYER,
+        type: 'symbol',
+        source: SOURCE,
+        layout: {
+          'text-field': ['get', 'name'],
+          'text-font': LABEL_FONTS,
+          'text-size': 13,
+          'text-anchor': 'top',
+          'text-offset': [0, 0.5],
+          'text-allow-overlap': false,
+        },
+        paint: { 'text-color': colours.labelText, 'text-halo-color': colours.labelHalo, 'text-halo-width': 1.6 },
+      });
+    },
+  };
+}
