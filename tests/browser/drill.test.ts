@@ -100,6 +100,9 @@ describe('drill-down, search and the view in the URL', { timeout: 150_000 }, () 
     expect(flows.length).toBeGreaterThan(0);
     expect(flows.every((f) => f.origin.startsWith('330329') || f.dest.startsWith('330329'))).toBe(true);
     expect(flows.some((f) => /^330329\d{3}/.test(f.origin) && !f.origin.endsWith('000000'))).toBe(true);
+    // 泰顺 is selected and drilled into: every flow drawn touches it (its townships), so none is faded.
+    expect(await page.evaluate(() => window.__atlas!.selection)).toBe(TAISHUN);
+    expect(await page.evaluate(() => window.__atlas!.flows.faded())).toEqual([]);
 
     // The net-balance choropleth follows the drill: 泰顺's townships, from /api/balance at township level
     // inside 泰顺 (partner townships elsewhere have partial sums there and are not coloured).

@@ -11,6 +11,11 @@ export interface AggregateOptions {
   cap: number;
   /** Grid cell edge in screen pixels. */
   cellPx?: number;
+  /**
+   * A unit kept out of the cells (the selected one): its flows keep its own code and point, so they can
+   * be highlighted as its flows, and they are kept first under the cap.
+   */
+  keep?: string | null;
 }
 
 export interface Aggregated {
@@ -33,7 +38,7 @@ export function aggregateForDisplay(flows: readonly Flow[], locations: ReadonlyM
   const cellOf = new Map<string, string>();
   const members = new Map<string, FlowLocation[]>();
   for (const l of [...locations.values()].sort((a, b) => a.id.localeCompare(b.id))) {
-    const key = `cell:${Math.floor(l.lon / size)}:${Math.floor(l.lat / size)}`;
+    const key = l.id === o.keep ? l.id : `cell:${Math.floor(l.lon / size)}:${Math.floor(l.lat / size)}`;
     cellOf.set(l.id, key);
     const list = members.get(key);
     if (list) list.push(l);
@@ -75,7 +80,10 @@ export function aggregateForDisplay(flows: readonly Flow[], locations: ReadonlyM
     if (f.periodEnd && m.periodEnd && f.periodEnd > m.periodEnd) m.periodEnd = f.periodEnd;
     if (m.periodStart && m.periodEnd) m.period = `${m.periodStart.slice(0, 4)}/${m.periodEnd.slice(0, 4)}`;
   }
-  const kept = topByWeight([...merged.values()], o.cap);
+  const all = [...merged.values()];
+  const own = o.keep ? all.filter((f) => f.origin === o.keep || f.dest === o.keep) : [];
+  const rest = own.length ? all.filter((f) => f.origin !== o.keep && f.dest !== o.keep) : all;
+  const kept = [...topByWeight(own, o.cap), ...topByWeight(rest, Math.max(0, o.cap - own.length))];
   return { flows: kept, locations: cells, hidden: merged.size - kept.length, withinCell, clustered: true };
 }
 

@@ -25,7 +25,8 @@ export interface FlowExtras {
   /** The answer for a drill-down base under the chosen scope (null: a newer request superseded it). */
   load(base: FlowBase): Promise<ScopedAnswer | null>;
   controls(): { before: HTMLElement[]; after: HTMLElement[] };
-  display(shown: readonly Flow[], locations: ReadonlyMap<string, FlowLocation>): Aggregated;
+  /** `keep`: the highlighted unit, kept out of merged ends so its flows stay its own. */
+  display(shown: readonly Flow[], locations: ReadonlyMap<string, FlowLocation>, keep?: string | null): Aggregated;
   motionLayer(drawn: readonly DrawnFlow[], beforeId: string | undefined): Layer | null;
   notes(agg: Aggregated, data: FlowData): string[];
   /** A flow's tooltip, marked synthetic when the answer was a bench server's. */
@@ -103,8 +104,8 @@ export function createFlowExtras(o: {
       before: [...renderScopeControls(i18n, vocab, ui, () => void reload(), () => (motion.set(ui.animate), o.saveHash(), o.redraw()), reduced), status],
       after: [core.controls()],
     }),
-    display(shown, locations) {
-      const agg = aggregateForDisplay(shown, locations, { zoom: map.getZoom(), cap: DRAW_CAP, cellPx: CELL_PX });
+    display(shown, locations, keep = null) {
+      const agg = aggregateForDisplay(shown, locations, { zoom: map.getZoom(), cap: DRAW_CAP, cellPx: CELL_PX, keep });
       clustered = agg.clustered;
       return agg;
     },

@@ -73,6 +73,9 @@ export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): Fl
   let balanceLayer: LevelBalanceLayer | null = null;
   let shownAlliances: Alliance[] = [];
   let selected: string | null = null;
+  // The unit whose flows are highlighted: the selection, except the unit drilled into (every flow drawn then
+  // touches it, with its end rolled down to a township or village, so none is faded).
+  let lit: string | null = null;
   let redrawNow: (() => void) | null = null;
   let shownData: { flows: Flow[]; data: FlowData } | null = null;
   let uiState: FlowsUiState | null = null;
@@ -158,14 +161,15 @@ export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): Fl
       const shown = applyFlowFilter(data.flows, state);
       shownData = { flows: shown, data };
       // Large answers: ends merged by zoom and the smallest left out (said in the legend's notes).
-      const view = extras.display(shown, data.locations);
+      lit = selected !== null && selected === balanceBase.within ? null : selected;
+      const view = extras.display(shown, data.locations, lit);
       drawnLocations = view.locations;
       drawn = layoutFlows(view.flows, view.locations);
       const scales = widthScales(view.flows);
       const beforeId = map.getLayer(BELOW) ? BELOW : undefined;
       shownAlliances = state.alliances ? alliances : [];
       partnerLayer.show(partnerLabels(drawnEnds(drawn, view.locations, shownAlliances), i18n.locale));
-      baseLayers = buildLayers(drawn, scales, shownAlliances, onHover, beforeId, selected);
+      baseLayers = buildLayers(drawn, scales, shownAlliances, onHover, beforeId, lit);
       overlay.setLayers(withMotion());
       const measure = measures.find((m) => measureKey(m) === state.measure);
       choropleth = state.balance && measure && !extras.hidesBalance ? buildLevelChoropleth(balance, measure, state.perResident, balanceBase) : null;
@@ -222,7 +226,7 @@ export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): Fl
         const path = allianceCurve([a.a.lon, a.a.lat], [a.b.lon, a.b.lat]);
         return { id: a.id, programme: a.programme, a: a.a.code, b: a.b.code, middle: path[Math.floor(path.length / 2)]! };
       }),
-    faded: () => drawn.filter((d) => isFaded(d.flow, selected)).map((d) => d.flow.id),
+    faded: () => drawn.filter((d) => isFaded(d.flow, lit)).map((d) => d.flow.id),
     highlight(raw) {
       // Flows name units by their 12-digit code; the panel may hold a 6- or 9-digit one.
       const code = raw && /^\d{6}(\d{3}){0,2}$/.test(raw) ? raw.padEnd(12, '0') : null;
