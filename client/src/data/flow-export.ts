@@ -1,6 +1,7 @@
 // The flows currently drawn, as CSV and GeoJSON files a planner can open elsewhere. Every row keeps its
 // basis and sources, so a modelled estimate stays labelled as one outside the atlas too.
 import type { Feature, FeatureCollection, LineString } from 'geojson';
+import { layoutFlows } from './flow-geometry.ts';
 import type { Flow, FlowData } from './flow-json.ts';
 
 export interface ExportRow {
@@ -92,26 +93,32 @@ export function flowsCsv(flows: readonly Flow[], ctx: Context): string {
 }
 
 /**
- * A GeoJSON FeatureCollection of straight origin → destination lines (the curves on screen are only
- * there to keep two-way pairs apart). Flows whose end has no point are left out; parsing already dropped them.
+ * Which line a GeoJSON export carries. `straight` (the default, the data): origin → destination, the only
+ * geometry the flow itself has. `curve`: the path as the map draws it — bent right of travel, with a lane
+ * per flow of the same pair — which depends on which flows are drawn together, so it is cartography, not
+ * data; offered for people who want to restyle the map elsewhere.
  */
-export function flowsGeoJson(flows: readonly Flow[], ctx: Context): FeatureCollection<LineString, ExportRow> {
+export type ExportGeometry = 'straight' | 'curve';
+
+export type FlowsGeoJson = FeatureCollection<LineString, ExportRow> & { atlas_geometry: ExportGeometry };
+
+/** Flows whose end has no point are left out; parsing already dropped them. */
+export function flowsGeoJson(flows: readonly Flow[], ctx: Context, geometry: ExportGeometry = 'straight'): FlowsGeoJson {
+  const curves = geometry === 'curve' ? new Map(layoutFlows(flows, ctx.locations).map((d) => [d.flow.id, d.path])) : null;
   const features: Feature<LineString, ExportRow>[] = [];
   for (const f of flows) {
     const o = ctx.locations.get(f.origin);
     const d = ctx.locations.get(f.dest);
     if (!o || !d) continue;
-    features.push({
-      type: 'Feature',
-      id: f.id,
-      geometry: { type: 'LineString', coordinates: [[o.lon, o.lat], [d.lon, d.lat]] },
-      properties: exportRow(f, ctx),
-    });
+    const coordinates = curves ? curves.get(f.id) : [[o.lon, o.lat], [d.lon, d.lat]];
+    if (!coordinates) continue;
+    features.push({ type: 'Feature', id: f.id, geometry: { type: 'LineString', coordinates }, properties: exportRow(f, ctx) });
   }
-  return { type: 'FeatureCollection', features };
+  // A foreign member (RFC 7946 §6.1) saying which line this is, so a curve file is never taken for the data.
+  return { type: 'FeatureCollection', atlas_geometry: geometry, features };
 }
 
 /** A file name that says what and when: atlas-flows-2026-11-25.csv. */
-export function exportFileName(kind: 'flows' | 'map', ext: 'csv' | 'geojson' | 'png', now: Date = new Date()): string {
+export function exportFileName(kind: 'flows' | 'flows-curves' | 'map', ext: 'csv' | 'geojson' | 'png', now: Date = new Date()): string {
   return `atlas-${kind}-${now.toISOString().slice(0, 10)}.${ext}`;
 }

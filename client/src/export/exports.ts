@@ -1,6 +1,6 @@
 // The three exports offered in the share dialog: the view as PNG, and the flows drawn as CSV or GeoJSON.
 // Each returns the file name it saved, for the dialog to announce.
-import { exportFileName, flowsCsv, flowsGeoJson } from '../data/flow-export.ts';
+import { exportFileName, flowsCsv, flowsGeoJson, type ExportGeometry } from '../data/flow-export.ts';
 import { factorColour } from '../data/flow-style.ts';
 import { formatNumber, termLabel } from '../data/term-labels.ts';
 import { classRanges, PALETTE } from '../data/balance-classes.ts';
@@ -25,10 +25,11 @@ export function exportCsv(hook: AtlasHook): string {
   return name;
 }
 
-export function exportGeoJson(hook: AtlasHook): string {
+/** Straight origin → destination lines (the data), or the curves as the map draws them (see flowsGeoJson). */
+export function exportGeoJson(hook: AtlasHook, geometry: ExportGeometry = 'straight'): string {
   const { flows, locations, sources } = shownFlows(hook);
-  const name = exportFileName('flows', 'geojson');
-  downloadBlob(new Blob([JSON.stringify(flowsGeoJson(flows, { locations, sources }))], { type: 'application/geo+json' }), name);
+  const name = exportFileName(geometry === 'curve' ? 'flows-curves' : 'flows', 'geojson');
+  downloadBlob(new Blob([JSON.stringify(flowsGeoJson(flows, { locations, sources }, geometry))], { type: 'application/geo+json' }), name);
   return name;
 }
 
