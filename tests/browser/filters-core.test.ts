@@ -198,6 +198,8 @@ describe('scope filters, animation and the core/periphery view', () => {
     for (const u of api.units) expect(await page.evaluate((c) => window.__atlas!.flows.coreGroupAt(c), u.code), u.code).toBe(u.group);
     expect(await page.textContent('#core-rule-text')).toBe('核心：所选 2 个单位；流动涉及的其余单位为外围');
     expect(await page.textContent('#core-list-count')).toBe('已选 2 个核心单位');
+    await page.locator('#core-list').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'atlas-core-list.png') });
 
     // "Add the selected unit": the unit selected on the map (a township adds its county).
     await page.evaluate(() => window.__atlas!.select('330329100'));

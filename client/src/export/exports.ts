@@ -43,8 +43,11 @@ function balanceRow(hook: AtlasHook, term: (kind: 'bases' | 'units', key: string
   const [, basis = '', unitKey = ''] = c.measure.split('|');
   const ranges = classRanges(c.breaks, (v) => formatNumber(v, L));
   const unit = c.perResident ? translate(L, 'balancePerResidentUnit', { unit: term('units', unitKey) }) : term('units', unitKey);
+  // The level coloured (counties, or a drilled-in county's townships…), as the legend says.
+  const level = hook.flows.choroplethLevel()?.level;
+  const lead = level ? `${translate(L, 'balanceTitle')} · ${translate(L, `level.${level}` as never)}` : translate(L, 'balanceTitle');
   return {
-    row: { lead: `${translate(L, 'balanceTitle')}:`, items: PALETTE.map((colour, i) => ({ colour, label: ranges[i] ?? '' })) },
+    row: { lead: `${lead}:`, items: PALETTE.map((colour, i) => ({ colour, label: ranges[i] ?? '' })) },
     unit: translate(L, 'balanceUnit', { unit, basis: term('bases', basis) }),
   };
 }
