@@ -258,6 +258,44 @@ describe('drill-down, search and the view in the URL', { timeout: 150_000 }, () 
     await page.evaluate(() => window.__atlas!.setLocale('zh-CN'));
   });
 
+  it('keeps a selected village’s flows highlighted when more than 1,500 flows get their ends merged', async () => {
+    // 1,872 flows between 罗阳镇's 13 villages with a seat (every ordered pair × six factors × two bases), a
+    // test fixture in this test's own database: above the 1,500 drawn curves, so ends are merged by zoom.
+    await session.db.db.query(
+      `INSERT INTO flows (origin_code, dest_code, factor, period_start, period_end, magnitude, magnitude_unit, basis, source_id, note)
+       SELECT o.code, d.code, f.factor, '2021-01-01', '2021-12-31', 1 + (hashtext(o.code || d.code || f.factor || b.basis) & 1023), f.unit, b.basis,
+              'seed.wenzhou-case-study', 'test fixture: merged ends'
+       FROM units o
+       JOIN units d ON d.parent_code = o.parent_code AND d.code <> o.code AND d.point IS NOT NULL
+       CROSS JOIN (VALUES ('labour', 'persons'), ('capital', 'cny_10k'), ('land', 'hectares'), ('technology', 'items'), ('data', 'items'), ('ecology', 'hectares')) f(factor, unit)
+       CROSS JOIN (VALUES ('observed'), ('modelled')) b(basis)
+       WHERE o.parent_code = $1 AND o.point IS NOT NULL`,
+      [LUOYANG],
+    );
+    await session.db.db.query('UPDATE data_version SET version = version + 1, changed_at = now()');
+    const XINBEI = VILLAGE_FIXTURE[0]!;
+    // A fresh load (a hash change alone would not reload), so the flows are read again.
+    await page.goto('about:blank');
+    await open(page, `${s.url}/#drill=330329100&sel=${XINBEI}`);
+    await page.waitForFunction((c) => window.__atlas!.selection === c, XINBEI, { timeout: 20_000 });
+    await page.waitForFunction(() => window.__atlas!.flows.scope().level === 'village', undefined, { timeout: 20_000 });
+    await settle(page);
+    expect(await page.evaluate(() => document.getElementById('flow-legend-notes')?.textContent)).toContain('已按缩放级别合并相邻端点');
+    const drawn = await page.evaluate(() => window.__atlas!.flows.drawn());
+    const touching = drawn.filter((f) => f.origin === XINBEI || f.dest === XINBEI);
+    // 新北社区 keeps its own end; the other villages are merged into cells.
+    expect(touching.length).toBeGreaterThan(0);
+    expect(drawn.some((f) => f.origin.startsWith('cell:') && f.dest.startsWith('cell:'))).toBe(true);
+    const faded = new Set(await page.evaluate(() => window.__atlas!.flows.faded()));
+    expect(faded).toEqual(new Set(drawn.filter((f) => f.origin !== XINBEI && f.dest !== XINBEI).map((f) => f.id)));
+    expect(touching.every((f) => !faded.has(f.id))).toBe(true);
+    // Without a selection nothing is faded, and 新北社区 is inside a merged cell like the rest.
+    await page.evaluate(() => window.__atlas!.clearSelection());
+    await settle(page);
+    expect(await page.evaluate(() => window.__atlas!.flows.faded())).toEqual([]);
+    expect((await page.evaluate(() => window.__atlas!.flows.drawn())).some((f) => f.origin === XINBEI || f.dest === XINBEI)).toBe(false);
+  });
+
   it('logged no console errors', () => {
     expect(session.consoleErrors).toEqual([]);
   });
