@@ -211,6 +211,16 @@ describe('the embed inside an iframe on another origin', { timeout: 120_000 }, (
     await frame.waitForFunction(() => window.__atlas!.flows.scope().level === 'county', undefined, { timeout: 20_000 });
     expect(await frame.evaluate(() => window.__atlas!.drill.scope())).toBeNull();
 
+    // A village drills to its township, framed as such.
+    await clearEvents();
+    await send({ type: 'atlas:setDrill', unit: '330329100005' });
+    expect((await waitForEvent((e) => e.type === 'atlas:drill')).drill).toMatchObject({ unit: { code: '330329100000' }, level: 'village' });
+    await frame.waitForFunction(() => !window.__atlas!.map.isMoving() && window.__atlas!.flows.scope().level === 'village', undefined, { timeout: 20_000 });
+    expect(await frame.evaluate(() => window.__atlas!.map.getZoom() >= window.__atlas!.drill.minZoom() - 0.01)).toBe(true);
+    await clearEvents();
+    await send({ type: 'atlas:setDrill', unit: null });
+    await waitForEvent((e) => e.type === 'atlas:drill');
+
     warnings.length = 0;
     await send({ type: 'atlas:setDrill', unit: 'Taishun' });
     await expect.poll(() => warnings.filter((w) => w.includes('ignored atlas:setDrill')).length, { timeout: 5_000 }).toBe(1);

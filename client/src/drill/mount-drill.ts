@@ -48,7 +48,8 @@ export interface DrillHook {
   ready: Promise<void>;
   /**
    * Drills into a unit by code (a village shows inside its township; a province or prefecture is the top),
-   * or back to the top with null (framed there). Resolves with the unit, for the caller to frame it.
+   * or back to the top with null (framed there). Resolves with the unit drilled into, for the caller to
+   * frame it, or null at the top.
    */
   set(code: string | null): Promise<UnitDetails | null>;
   /** Called after every change of scope (click, breadcrumb, search, link, set), with the unit and the level shown. */
@@ -160,8 +161,12 @@ export function mountDrill(host: DrillHost): DrillHook {
       const unit = await fetchUnit(code);
       const [next, nextAncestors] = scopeWithAncestors(unit);
       if (next?.code !== scope?.code) apply(next, nextAncestors);
-      if (!next) host.frameTop();
-      return unit;
+      if (!next) {
+        host.frameTop();
+        return null;
+      }
+      // A village is shown inside its township: that is what gets framed.
+      return next.code === unit.code ? unit : fetchUnit(next.code);
     },
     onChange: (l) => void listeners.push(l),
   };

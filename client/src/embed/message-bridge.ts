@@ -70,7 +70,7 @@ export function startMessageBridge(hook: AtlasHook, opts: BridgeOptions): void {
         // Drills as a click would (answered by an atlas:drill event when the scope changes), and frames the
         // unit close enough that what it drills to is drawn (villages exist only from their tiles' zoom).
         const unit = await hook.drill.set(m.unit);
-        if (unit?.bbox && hook.drill.scope() !== null) opts.fitBox(unit.bbox, { minZoom: hook.drill.minZoom() });
+        if (unit?.bbox) opts.fitBox(unit.bbox, { minZoom: hook.drill.minZoom() });
         return;
       }
       case 'atlas:getState':
