@@ -34,13 +34,17 @@ async function expectCubeMatchesExact(db: Database) {
   return rows;
 }
 
-/** Both derived tables, in a stable order, geometry as text. */
+/** The derived tables, in a stable order, geometry as text. */
 async function derived(db: Database) {
   const cube = await db.query('SELECT * FROM balance_cube ORDER BY level, factor, basis, code, canon_unit, period_start, period_end, synthetic');
   const lines = await db.query(
     'SELECT level, flow_id, o, d, factor, basis, canon_unit, source_id, synthetic, magnitude, n, ST_AsText(geom) AS geom FROM flow_lines ORDER BY level, flow_id, o, d, factor, basis, canon_unit, source_id, synthetic',
   );
-  return { cube, lines };
+  const tiles = await db.query(
+    'SELECT level, synthetic, min_zoom, draw_order, id, o, d, o_name, d_name, factor, basis, magnitude, canon_unit, n, sources, ST_AsText(geom) AS geom FROM flow_tile_lines ORDER BY level, synthetic, draw_order',
+  );
+  const pieces = await db.query('SELECT level, synthetic, draw_order, min_zoom, ST_AsText(geom) AS geom FROM flow_tile_pieces ORDER BY level, synthetic, draw_order, ST_AsText(geom)');
+  return { cube, lines, tiles, pieces };
 }
 
 async function expectSameAsRebuild(db: Database) {

@@ -175,6 +175,23 @@ describe('flows tile layer', () => {
     expect(data[0]!.properties).toMatchObject({ basis: 'documented', count: 1 });
   });
 
+  it('draws a renamed unit under its new name', async () => {
+    const { x, y } = lonLatToTile(120.98, 28.12, 7);
+    const named = async () =>
+      (await tile(7, x, y)).features.filter((f) => f.properties.origin === YUEQING).map((f) => f.properties.origin_name);
+    expect(new Set(await named())).toEqual(new Set(['乐清市']));
+    await t.db.query("UPDATE units SET name_zh = '乐清市（改名）' WHERE code = $1", [YUEQING]);
+    try {
+      await t.db.query('UPDATE data_version SET version = version + 1');
+      await new Promise((r) => setTimeout(r, 1100));
+      expect(new Set(await named())).toEqual(new Set(['乐清市（改名）']));
+    } finally {
+      await t.db.query("UPDATE units SET name_zh = '乐清市' WHERE code = $1", [YUEQING]);
+      await t.db.query('UPDATE data_version SET version = version + 1');
+      await new Promise((r) => setTimeout(r, 1100));
+    }
+  });
+
   it('never draws a synthetic (benchmark) flow', async () => {
     await t.db.query(
       `INSERT INTO flows (origin_code, dest_code, factor, period_start, period_end, magnitude, magnitude_unit, basis, source_id, synthetic)
@@ -266,6 +283,46 @@ describe('flows tile layer', () => {
         YUEQING,
         TAISHUN,
       ]);
+      await t.db.query('UPDATE data_version SET version = version + 1');
+      await new Promise((r) => setTimeout(r, 1100));
+    }
+  });
+
+  it('draws at most 2,000 features in a tile, observed before modelled and the heaviest first, however many lines cross it', async () => {
+    // Two fans of 1,050 recorded flows from 乐清, to 泰顺 (observed) and to 永嘉 (modelled): each fan's lines
+    // have their middle in a different cell, so the per-cell rule keeps them all, and all cross 乐清's z11 tile.
+    const CAP = 2000;
+    const YONGJIA = '330324000000';
+    const fan = (dest: string, basis: string, from: string) =>
+      t.db.query<{ id: string }>(
+        `INSERT INTO flows (origin_code, dest_code, factor, period_start, period_end, magnitude, magnitude_unit, basis, source_id)
+         SELECT $1, $2, 'labour', d, d, i, 'persons', $3, 'seed.wenzhou-case-study'
+         FROM generate_series(1, 1050) i, LATERAL (SELECT $4::date + i AS d) x RETURNING id`,
+        [YUEQING, dest, basis, from],
+      );
+    const observed = new Set((await fan(TAISHUN, 'observed', '1980-01-01')).map((r) => Number(r.id)));
+    const modelled = new Set((await fan(YONGJIA, 'modelled', '1980-01-01')).map((r) => Number(r.id)));
+    try {
+      await t.db.query('UPDATE data_version SET version = version + 1');
+      await new Promise((r) => setTimeout(r, 1100));
+      const [seat] = await t.db.query<{ lon: number; lat: number }>('SELECT ST_X(point) AS lon, ST_Y(point) AS lat FROM units WHERE code = $1', [YUEQING]);
+      const { x, y } = lonLatToTile(seat!.lon, seat!.lat, 11);
+      const [crossing] = await t.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM flow_tile_lines
+         WHERE level = 'recorded' AND NOT synthetic AND min_zoom <= 11 AND ST_Intersects(geom, ST_TileEnvelope(11, $1, $2, margin => 64.0 / 4096))`,
+        [x, y],
+      );
+      expect(crossing!.n, 'lines drawable at z11 crossing the tile').toBeGreaterThan(CAP);
+      const drawn = (await tile(11, x, y)).features;
+      expect(drawn).toHaveLength(CAP);
+      const ids = new Set(drawn.map((f) => f.id!));
+      for (const id of observed) expect(ids.has(id), `observed flow ${id}`).toBe(true);
+      const keptModelled = drawn.filter((f) => modelled.has(f.id!)).map((f) => Number(f.properties.magnitude));
+      expect(keptModelled.length).toBeGreaterThan(0);
+      expect(keptModelled.length).toBeLessThan(1050);
+      expect(Math.min(...keptModelled)).toBe(1050 - keptModelled.length + 1);
+    } finally {
+      await t.db.query(`DELETE FROM flows WHERE origin_code = $1 AND factor = 'labour' AND period_start BETWEEN '1980-01-02' AND '1982-12-31'`, [YUEQING]);
       await t.db.query('UPDATE data_version SET version = version + 1');
       await new Promise((r) => setTimeout(r, 1100));
     }

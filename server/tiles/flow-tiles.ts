@@ -6,7 +6,8 @@
 // self-loops. A tile reads only the lines that cross it, whatever the number of flows elsewhere, and only
 // those its zoom draws: each feature has a min_zoom (sql/migrations/006_flow_lines_min_zoom.sql) that keeps
 // at most 1,200 features per cell (a tile one zoom out), observed before documented before modelled, the
-// heaviest first.
+// heaviest first, and a tile draws at most 2,000 features in that order (sql/migrations/007_flow_tile_lines.sql
+// stores the features ready to draw, with the lines cut into pieces for the index).
 import { namedQuery } from '../db/sql-files.ts';
 import type { Level } from '../flows/vocabulary.ts';
 import type { LayerDefinition } from './layers.ts';
@@ -21,7 +22,7 @@ export function flowLevelForZoom(z: number): Level | undefined {
 export const FLOWS_LAYER: LayerDefinition = {
   id: 'flows',
   description:
-    'Factor flows as lines between the ends’ representative points: summed per county pair up to z7, per township pair at z8–10, each recorded flow from z11; flows internal to one unit at that level are not drawn; where a cell (a tile one zoom out) holds more than 1,200 features only the 1,200 first (observed, documented, then modelled; heaviest first) are drawn; synthetic (benchmark) flows never',
+    'Factor flows as lines between the ends’ representative points: summed per county pair up to z7, per township pair at z8–10, each recorded flow from z11; flows internal to one unit at that level are not drawn; where a cell (a tile one zoom out) holds more than 1,200 features only the 1,200 first (observed, documented, then modelled; heaviest first) are drawn, and a tile holds at most 2,000 features, the first in the same order; synthetic (benchmark) flows never',
   kind: 'lines',
   levels: ['province', 'prefecture', 'county', 'township', 'village'],
   minzoom: 4,
