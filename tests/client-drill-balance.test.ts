@@ -46,6 +46,14 @@ describe('the balance under the drill-down', () => {
     expect(drawnAsFor('county')).toBe('areas');
   });
 
+  it('counts the units with a figure but no point to draw it at, only where units are drawn as points', () => {
+    const inside = rowsWithin(rows, '330329000000');
+    const noPoint = (code: string) => code !== '330329101000';
+    expect(buildLevelChoropleth(inside, measure, false, { level: 'village', within: '330329000000' }, noPoint).withoutPoint).toBe(1);
+    expect(buildLevelChoropleth(inside, measure, false, { level: 'village', within: '330329000000' }).withoutPoint).toBe(0);
+    expect(buildLevelChoropleth(inside, measure, false, { level: 'township', within: '330329000000' }, noPoint).withoutPoint).toBe(0);
+  });
+
   it('says when a level has no figure for the measure (villages without village-level flows)', () => {
     const c = buildLevelChoropleth([], measure, false, { level: 'village', within: '330329100000' });
     expect(isEmptyChoropleth(c)).toBe(true);

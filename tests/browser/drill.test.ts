@@ -17,6 +17,8 @@ const TAISHUN = '330329000000';
 const LUOYANG = '330329100000';
 /** 新北社区, 鹤祥社区 → 东城社区; 飞龙社区 → 南城社区: villages of 罗阳镇 with a known seat. */
 const VILLAGE_FIXTURE = ['330329100005', '330329100006', '330329100007', '330329100008', '330329100009'];
+/** 西外社区 (罗阳镇, no known seat) → 南城社区: a figure the map has no point for. */
+const SEATLESS = '330329100015';
 
 let session: AtlasSession;
 let s: Running;
@@ -45,8 +47,9 @@ beforeAll(async () => {
     `INSERT INTO flows (origin_code, dest_code, factor, period_start, period_end, magnitude, magnitude_unit, basis, source_id, note)
      VALUES ($1, $3, 'labour', '2020-01-01', '2020-12-31', 120, 'persons', 'modelled', 'seed.wenzhou-case-study', 'test fixture'),
             ($2, $3, 'labour', '2020-01-01', '2020-12-31', 40, 'persons', 'modelled', 'seed.wenzhou-case-study', 'test fixture'),
-            ($4, $5, 'labour', '2020-01-01', '2020-12-31', 15, 'persons', 'modelled', 'seed.wenzhou-case-study', 'test fixture')`,
-    VILLAGE_FIXTURE,
+            ($4, $5, 'labour', '2020-01-01', '2020-12-31', 15, 'persons', 'modelled', 'seed.wenzhou-case-study', 'test fixture'),
+            ($6, $5, 'labour', '2020-01-01', '2020-12-31', 30, 'persons', 'modelled', 'seed.wenzhou-case-study', 'test fixture')`,
+    [...VILLAGE_FIXTURE, SEATLESS],
   );
   await session.db.db.query('UPDATE data_version SET version = version + 1, changed_at = now()');
   await open(page, `${s.url}/`);
@@ -153,14 +156,20 @@ describe('drill-down, search and the view in the URL', { timeout: 150_000 }, () 
     // Villages have no areas: the legend says how village figures are drawn, and says so when there are none.
     expect(await page.evaluate(() => window.__atlas!.flows.choroplethLevel())).toEqual({ level: 'village', within: LUOYANG });
     const villageClasses = await choroplethMatches(page, `/api/balance?level=village&unit=${LUOYANG}`, (r) => r.code.startsWith('330329100') && r.code !== LUOYANG);
-    expect([...villageClasses.classes.keys()].sort()).toEqual(VILLAGE_FIXTURE);
+    expect([...villageClasses.classes.keys()].sort()).toEqual([...VILLAGE_FIXTURE, SEATLESS]);
     expect(new Set(villageClasses.classes.values()).size).toBeGreaterThanOrEqual(3);
-    expect(await balanceNotes()).toEqual(['着色单位：村级（仅当前下钻范围内）', '村没有边界面：净值以村驻地处的圆点着色（仅有驻地坐标的村）']);
+    // 西外社区 has a figure but no point: counted in its class, not drawn, and the legend says so.
+    expect(await balanceNotes()).toEqual([
+      '着色单位：村级（仅当前下钻范围内）',
+      '村没有边界面：净值以村驻地处的圆点着色（仅有驻地坐标的村）',
+      '其中 1 个村没有驻地坐标，计入分级但未画出',
+    ]);
     expect(await visibility('balance-village-points')).toBe('visible');
     expect(await visibility('balance-township-fill')).toBe('none');
     // The discs are drawn where the village points are: every coloured village is among those rendered.
     const rendered = await page.evaluate(() => window.__atlas!.map.queryRenderedFeatures({ layers: ['balance-village-points'] }).map((f) => String(f.properties.code)));
     expect(VILLAGE_FIXTURE.every((c) => rendered.includes(c))).toBe(true);
+    expect(rendered).not.toContain(SEATLESS);
     // Per resident: villages have no population figure, so nothing can be coloured, and the legend says so.
     const perResident = parseBalance(await api(`/api/balance?level=village&unit=${LUOYANG}`)).filter((r) => r.code.startsWith('330329100'));
     expect(perResident.every((r) => r.netPerResident === null)).toBe(true);

@@ -18,6 +18,8 @@ export interface LevelChoropleth extends Choropleth {
   /** 12-digit code drilled into, or null at the top. */
   within: string | null;
   drawnAs: DrawnAs;
+  /** Units with a figure that have no point to draw it at (villages without a known seat); 0 for areas. */
+  withoutPoint: number;
 }
 
 export const drawnAsFor = (level: string): DrawnAs => (level === 'village' ? 'points' : 'areas');
@@ -48,9 +50,16 @@ export function rowsWithin(rows: readonly BalanceRow[], within: string | null): 
   return rows.filter((r) => r.code.startsWith(prefix) && r.code !== self);
 }
 
-/** The choropleth for the rows read at `base`, labelled with its level and how it is drawn. */
-export function buildLevelChoropleth(rows: readonly BalanceRow[], measure: Measure, perResident: boolean, base: BalanceBase): LevelChoropleth {
-  return { ...buildChoropleth(rows, measure, perResident), level: base.level, within: base.within, drawnAs: drawnAsFor(base.level) };
+/**
+ * The choropleth for the rows read at `base`, labelled with its level and how it is drawn. `hasPoint` says
+ * whether a unit has a point (the flows answer's locations): drawn as points, a unit without one is counted
+ * in its class but cannot be drawn, and the legend says how many.
+ */
+export function buildLevelChoropleth(rows: readonly BalanceRow[], measure: Measure, perResident: boolean, base: BalanceBase, hasPoint: (code: string) => boolean = () => true): LevelChoropleth {
+  const c = buildChoropleth(rows, measure, perResident);
+  const drawnAs = drawnAsFor(base.level);
+  const withoutPoint = drawnAs === 'points' ? [...c.classes.keys()].filter((code) => !hasPoint(code)).length : 0;
+  return { ...c, level: base.level, within: base.within, drawnAs, withoutPoint };
 }
 
 /** Whether a choropleth has nothing to colour: no unit at this level has a figure for the measure. */

@@ -14,6 +14,7 @@ export function balanceLevelNotes(c: Choropleth & Partial<LevelChoropleth>, i18n
   const lines = [dt(L, c.within ? 'balanceLevelWithin' : 'balanceLevel', { level: name })];
   if (level === 'township') lines.push(dt(L, 'balanceTownshipAreas'));
   if (drawnAsFor(level) === 'points') lines.push(dt(L, 'balanceVillagePoints'));
+  if (c.withoutPoint) lines.push(dt(L, 'balanceWithoutPoint', { n: c.withoutPoint }));
   if (isEmptyChoropleth(c)) lines.push(dt(L, 'balanceLevelEmpty', { level: name }));
   return lines.map((text, i) => h('p', { class: 'flow-note balance-level', 'data-level': i === 0 ? level : null }, text));
 }

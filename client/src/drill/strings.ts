@@ -44,6 +44,7 @@ const zh = {
   balanceTownshipAreas: '乡级面积为近似（由驻地生成），着色处仍画阴影线',
   balanceVillagePoints: '村没有边界面：净值以村驻地处的圆点着色（仅有驻地坐标的村）',
   balanceLevelEmpty: '{level}单位没有该量度的数值，地图未着色',
+  balanceWithoutPoint: '其中 {n} 个村没有驻地坐标，计入分级但未画出',
 } as const;
 
 export type DrillKey = keyof typeof zh;
@@ -90,6 +91,7 @@ const en: Record<DrillKey, string> = {
   balanceTownshipAreas: 'Township areas are approximate (made from seats) and stay hatched under the colour',
   balanceVillagePoints: 'Villages have no areas: the net is drawn as a disc at each village seat (only villages with a known seat)',
   balanceLevelEmpty: 'No {level} unit has a figure for this measure: nothing is coloured',
+  balanceWithoutPoint: '{n} of these villages have no known seat: counted in the classes but not drawn',
 };
 
 const tables: Record<Locale, Record<DrillKey, string>> = { 'zh-CN': zh, en };

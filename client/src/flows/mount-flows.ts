@@ -172,7 +172,7 @@ export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): Fl
       baseLayers = buildLayers(drawn, scales, shownAlliances, onHover, beforeId, lit);
       overlay.setLayers(withMotion());
       const measure = measures.find((m) => measureKey(m) === state.measure);
-      choropleth = state.balance && measure && !extras.hidesBalance ? buildLevelChoropleth(balance, measure, state.perResident, balanceBase) : null;
+      choropleth = state.balance && measure && !extras.hidesBalance ? buildLevelChoropleth(balance, measure, state.perResident, balanceBase, (code) => data.locations.has(code)) : null;
       balanceLayer?.show(choropleth);
       tooltip.hide();
       const perFactor = new Map<string, number>();
