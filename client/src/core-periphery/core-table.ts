@@ -1,0 +1,55 @@
+// The core/periphery answer as the section shows it: the rule in words, the groups' colours and counts,
+// and per factor, basis and unit the API's core → periphery and periphery → core totals with bars.
+import { h } from '../dom.ts';
+import type { I18n } from '../i18n.ts';
+import { barShares, GROUP_COLOURS, type CorePeriphery, type CpTotal } from '../data/core-periphery.ts';
+import type { CoreRule } from '../data/core-rule.ts';
+import type { Vocabulary } from '../data/flow-json.ts';
+import { factorColour } from '../data/flow-style.ts';
+import { formatNumber, termLabel } from '../data/term-labels.ts';
+import { ft } from '../flows/filter-strings.ts';
+import { ct } from './strings.ts';
+
+export function coreAnswerNodes(i18n: I18n, vocab: Vocabulary, rule: CoreRule, answer: CorePeriphery, rows: readonly CpTotal[]): HTMLElement[] {
+  const L = i18n.locale;
+  const n = (g: string) => answer.units.filter((u) => u.group === g).length;
+  const swatch = (colour: string) => h('span', { class: 'flow-swatch', style: `background:${colour};opacity:0.6`, 'aria-hidden': 'true' });
+  const fmt = (v: number | null) => (v === null ? '—' : formatNumber(v, L));
+  const row = (t: CpTotal) => {
+    const [a, b] = barShares(t);
+    const unit = t.unit ? termLabel(vocab, 'units', t.unit, L) : '';
+    const figure = (v: number | null, count: number, share: number, cls: string) =>
+      h('td', {}, t.basis === 'documented' ? ft(i18n, 'coreCountOnly', { n: count }) : `${fmt(v)}`, t.basis === 'documented' ? null : h('span', { class: `core-bar ${cls}`, style: `width:${(share * 100).toFixed(1)}%`, 'aria-hidden': 'true' }));
+    return h(
+      'tr',
+      { 'data-factor': t.factor, 'data-basis': t.basis, 'data-unit': t.unit ?? '', 'data-c2p': t.coreToPeriphery ?? '', 'data-p2c': t.peripheryToCore ?? '' },
+      h('th', { scope: 'row' }, h('span', { class: 'flow-swatch', style: `background:${factorColour(t.factor)}`, 'aria-hidden': 'true' }), termLabel(vocab, 'factors', t.factor, L), h('small', { class: 'flow-note' }, t.unit ? ft(i18n, 'coreUnitBasis', { unit, basis: termLabel(vocab, 'bases', t.basis, L) }) : termLabel(vocab, 'bases', t.basis, L))),
+      figure(t.coreToPeriphery, t.counts.coreToPeriphery, a, 'core-bar-out'),
+      figure(t.peripheryToCore, t.counts.peripheryToCore, b, 'core-bar-in'),
+      h('td', {}, fmt(t.net)),
+    );
+  };
+  const titles = [...answer.sources.values()];
+  return [
+    h('p', { class: 'flow-note', id: 'core-rule-text' }, rule.rule === 'urbanisation' ? ft(i18n, 'coreRule', { t: rule.threshold }) : ct(i18n, 'listRule', { n: rule.core.length })),
+    h(
+      'ul',
+      { class: 'core-groups' },
+      h('li', {}, swatch(GROUP_COLOURS.core), ft(i18n, 'coreGroupCore')),
+      h('li', {}, swatch(GROUP_COLOURS.periphery), ft(i18n, 'coreGroupPeriphery')),
+      // A list leaves no unit ungrouped.
+      rule.rule === 'urbanisation' ? h('li', {}, swatch(GROUP_COLOURS.unclassified), ft(i18n, 'coreGroupNone')) : null,
+    ),
+    h('p', { class: 'flow-note', id: 'core-counts' }, ft(i18n, 'coreUnits', { core: n('core'), periphery: n('periphery'), none: n('unclassified') })),
+    rows.length
+      ? h(
+          'table',
+          { class: 'core-table', id: 'core-table' },
+          h('thead', {}, h('tr', {}, h('th', {}, ''), h('th', { scope: 'col' }, ft(i18n, 'coreToPeriphery')), h('th', { scope: 'col' }, ft(i18n, 'peripheryToCore')), h('th', { scope: 'col' }, ft(i18n, 'coreNet')))),
+          h('tbody', {}, ...rows.map(row)),
+        )
+      : h('p', { class: 'flow-note' }, ft(i18n, 'coreNone')),
+    ...(titles.length && rule.rule === 'urbanisation' ? [h('p', { class: 'flow-note' }, ft(i18n, 'coreSource', { sources: titles.join('; ') }))] : []),
+    h('p', { class: 'flow-note' }, ft(i18n, 'coreHidesBalance')),
+  ];
+}
