@@ -90,6 +90,9 @@ export async function stageRows(tx: Queryable, rows: readonly UnitRow[], srid: n
   }
   await flush();
   await tx.query(namedQuery('import_stage_transform'));
+  // Autovacuum never analyses a temporary table, and without statistics the planner takes the stage for a
+  // few rows and picks nested loops that are quadratic in a province's 20,000 units.
+  await tx.exec('ANALYZE import_stage');
 }
 
 /** With repair: invalid shapes are made valid and listed; without it they are reported as problems. */

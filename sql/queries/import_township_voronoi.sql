@@ -8,15 +8,18 @@ WITH seats AS (
   JOIN import_stage c ON c.code = s.parent_code
   WHERE s.level = 'township' AND s.point IS NOT NULL AND c.geom IS NOT NULL
 ),
-per_county AS (
-  SELECT county, ST_Collect(point ORDER BY idx) AS pts, count(*) AS n
-  FROM seats GROUP BY county
+-- MATERIALIZED, with the county outline in the same row: the Voronoi call then depends on one row only and
+-- runs once per county. Left to itself the planner once evaluated it for every staged row times every county
+-- (1.6 million Voronoi diagrams, 8 minutes for 贵州省's 1,078 seats).
+per_county AS MATERIALIZED (
+  SELECT p.county, p.pts, p.n, c.geom AS county_geom
+  FROM (SELECT county, ST_Collect(point ORDER BY idx) AS pts, count(*) AS n FROM seats GROUP BY county) p
+  JOIN import_stage c ON c.code = p.county
 ),
 cells AS (
   SELECT p.county, d.path[1] AS cell_id, d.geom AS cell
   FROM per_county p
-  JOIN LATERAL (SELECT geom FROM import_stage WHERE code = p.county) c ON true
-  CROSS JOIN LATERAL ST_Dump(ST_VoronoiPolygons(p.pts, 0, c.geom)) d
+  CROSS JOIN LATERAL ST_Dump(ST_VoronoiPolygons(p.pts, 0, p.county_geom)) d
   WHERE p.n > 1
 ),
 cell_seats AS (
