@@ -30,6 +30,8 @@ describe('the core/periphery rule', () => {
     expect(coreCandidates(units, [], '33038').map((u) => u.code)).toEqual(['330382000000']);
     expect(coreCandidates(units, ['330382000000'], '').map((u) => u.code)).toEqual(['330382000000', '330302000000', '330304000000', '330329000000']);
     expect(coreCandidates(units, [], 'nowhere')).toEqual([]);
+    // A chosen unit the flows do not touch stays listed (under its code), so it can be unticked.
+    expect(coreCandidates(units, ['330327000000'], '').map((u) => [u.code, u.nameZh])[0]).toEqual(['330327000000', '330327']);
   });
 });
 

@@ -48,14 +48,17 @@ export const countyOf = (code: string): string => `${fullCode(code).slice(0, 6)}
 
 /**
  * Candidates for the list, filtered by a typed text (Chinese name, pinyin or code prefix, case and tones
- * ignored), chosen ones first, then by code.
+ * ignored), chosen ones first, then by code. A chosen unit the flows do not touch (from a hand-edited link)
+ * is still listed, under its code, so it can be unticked.
  */
 export function coreCandidates(units: readonly CpUnit[], core: readonly string[], text: string): CpUnit[] {
   const plain = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
   const q = plain(text.trim());
   const chosen = new Set(core);
   const seen = new Set<string>();
-  return units
+  const known = new Set(units.map((u) => u.code));
+  const strays = core.filter((c) => !known.has(c)).map((code): CpUnit => ({ code, nameZh: shortCode(code), nameEn: null, group: 'core', urbanisation: null, year: null }));
+  return [...units, ...strays]
     .filter((u) => !seen.has(u.code) && (seen.add(u.code), true))
     .filter((u) => !q || u.code.startsWith(q) || shortCode(u.code).startsWith(q) || plain(u.nameZh).includes(q) || plain(u.nameEn ?? '').includes(q))
     .sort((a, b) => Number(chosen.has(b.code)) - Number(chosen.has(a.code)) || a.code.localeCompare(b.code));
