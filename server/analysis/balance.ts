@@ -27,18 +27,59 @@ export interface BalanceRow {
 
 type LevelScope = FlowScope & { level: NonNullable<FlowScope['level']> };
 
+/** How a balance answer is laid out: one row per unit, factor, basis and unit of measure, or series (balance_series_tail.sql). */
+export type BalanceLayout = 'rows' | 'series';
+
+const TAILS: Record<BalanceLayout, string> = { rows: 'balance_tail', series: 'balance_series_tail' };
+
 /** The statement a balance request runs: the pre-aggregated cube when it keeps every filter asked for. */
-export function balanceStatement(scope: LevelScope): { path: 'cube' | 'exact'; sql: string } {
-  return canUseCube(scope)
-    ? { path: 'cube', sql: composedQuery('balance_cube', 'balance_tail') }
-    : { path: 'exact', sql: rollupQuery('balance_units', 'balance_tail') };
+export function balanceStatement(scope: LevelScope, layout: BalanceLayout = 'rows', path?: 'cube' | 'exact'): { path: 'cube' | 'exact'; sql: string } {
+  const chosen = path ?? (canUseCube(scope) ? 'cube' : 'exact');
+  if (chosen === 'cube' && !canUseCube(scope)) throw new Error('the balance cube does not keep the filters of this scope');
+  return chosen === 'cube'
+    ? { path: 'cube', sql: composedQuery('balance_cube', 'balance_pops', TAILS[layout]) }
+    : { path: 'exact', sql: rollupQuery('balance_units', 'balance_pops', TAILS[layout]) };
 }
 
+const balanceParams = (scope: LevelScope, populationYear?: number) => [
+  ...scopeParams({ ...scope, direction: scope.unit ? scope.direction : 'either' }),
+  populationYear ?? null,
+];
+
 export async function unitBalance(db: Queryable, scope: LevelScope, populationYear?: number, path?: 'cube' | 'exact') {
-  const chosen = balanceStatement(scope);
-  const sql = path === 'exact' ? rollupQuery('balance_units', 'balance_tail') : chosen.sql;
-  if (path === 'cube' && chosen.path !== 'cube') throw new Error('the balance cube does not keep the filters of this scope');
-  return db.query<BalanceRow>(sql, [...scopeParams({ ...scope, direction: scope.unit ? scope.direction : 'either' }), populationYear ?? null]);
+  return db.query<BalanceRow>(balanceStatement(scope, 'rows', path).sql, balanceParams(scope, populationYear));
+}
+
+export interface BalanceUnit {
+  name_zh: string;
+  name_en: string | null;
+  population: number | null;
+  population_year: number | null;
+  population_source: string | null;
+}
+
+export interface BalanceSeries {
+  factor: string;
+  basis: string;
+  unit: string | null;
+  /** Unit codes in code order; the arrays below hold the figures of code[i] at index i. */
+  code: string[];
+  /** null for documented flows, which have no figure. */
+  inflow: number[] | null;
+  outflow: number[] | null;
+  internal: number[] | null;
+  inflow_count: number[];
+  outflow_count: number[];
+  internal_count: number[];
+}
+
+/** The same balance as unitBalance, as one document: each unit once, then one series per factor, basis and unit. */
+export async function unitBalanceSeries(db: Queryable, scope: LevelScope, populationYear?: number, path?: 'cube' | 'exact') {
+  const [row] = await db.query<{ answer: { units: Record<string, BalanceUnit>; series: BalanceSeries[] } }>(
+    balanceStatement(scope, 'series', path).sql,
+    balanceParams(scope, populationYear),
+  );
+  return row!.answer;
 }
 
 export type CorePeripheryRule = { rule: 'urbanisation'; threshold: number; year?: number } | { rule: 'list'; core: string[] };

@@ -1,13 +1,6 @@
--- The end of both balance statements (not a statement on its own): names, population and net per resident
--- for `totals` (code, factor, basis, canon_unit, inflow, outflow, internal and their counts), which
--- balance_units.sql or balance_cube.sql defines before it. The population is looked up once per unit,
--- not once per row (MATERIALIZED: otherwise the planner moves the lookup into the join, once per row).
--- $12 latest population year to use (null: the latest there is).
-, pops AS MATERIALIZED (
-  SELECT c.code, pop.value, pop.year, pop.source_id
-  FROM (SELECT DISTINCT code FROM totals) c
-  LEFT JOIN LATERAL latest_indicator(c.code, 'population_resident', $12::int) pop ON true
-)
+-- The end of both balance statements as rows (not a statement on its own): names, population and net per
+-- resident for `totals` (balance_units.sql or balance_cube.sql) and `pops` (balance_pops.sql), one row per
+-- unit, factor, basis and canonical unit.
 SELECT
   t.code, u.name_zh, u.name_en, t.factor, t.basis, t.canon_unit AS unit,
   CASE WHEN t.basis = 'documented' THEN NULL ELSE t.inflow END AS inflow,
