@@ -210,7 +210,26 @@ export interface BalanceRow {
   netPerResident: number | null;
 }
 
+/** The series layout (GET /api/balance?layout=series: each unit once, figures per series by index) as rows. */
+function seriesRows(units: Obj, series: unknown[]): BalanceRow[] {
+  return series.flatMap((s): BalanceRow[] => {
+    if (!isObj(s) || !Array.isArray(s.code) || !str(s.factor) || !isBasis(s.basis)) return [];
+    const at = (k: string, i: number) => (Array.isArray(s[k]) ? num((s[k] as unknown[])[i]) : null);
+    return s.code.flatMap((c, i): BalanceRow[] => {
+      const code = str(c);
+      if (!code) return [];
+      const u = isObj(units[code]) ? (units[code] as Obj) : {};
+      const inflow = at('inflow', i);
+      const outflow = at('outflow', i);
+      const net = inflow !== null && outflow !== null ? inflow - outflow : null;
+      const population = num(u.population);
+      return [{ code, nameZh: str(u.name_zh) ?? code, factor: s.factor as string, basis: s.basis as Basis, unit: str(s.unit), inflow, outflow, net, population, netPerResident: net !== null && population ? net / population : null }];
+    });
+  });
+}
+
 export function parseBalance(body: unknown): BalanceRow[] {
+  if (isObj(body) && isObj(body.units) && Array.isArray(body.series)) return seriesRows(body.units, body.series);
   if (!isObj(body) || !Array.isArray(body.rows)) throw new Error('balance: no rows array');
   return body.rows.flatMap((r): BalanceRow[] => {
     if (!isObj(r)) return [];
