@@ -89,5 +89,10 @@ export function readNbsRegion(source: SourceEntry, region6: string, maxBytes: nu
   return { region, units, statistical };
 }
 
+/** The six-digit codes of a prefecture's counties in the NBS 2023 list. */
+export function nbsCountyCodes(source: SourceEntry, prefecture4: string, maxBytes: number): Set<string> {
+  return new Set(readLevel(source, 'county', prefecture4, maxBytes).map((u) => u.code.slice(0, 6)));
+}
+
 /** The county a township-level code belongs to. */
 export const countyOf = (code: string) => ancestorCode(code, 'county');

@@ -9,7 +9,8 @@ import { runImport, type ImportSummary, type Skip } from './import-run.ts';
 import { CODE_PREFIX } from './levels.ts';
 import { joinByName, type JoinMatch, type JoinTarget } from './name-join.ts';
 import { levelOfCode } from './nbs-code.ts';
-import { readNbsRegion, type NbsUnit } from './nbs-divisions.ts';
+import { nbsCountyCodes, readNbsRegion, type NbsUnit } from './nbs-divisions.ts';
+import { findRenamedOutline } from './renamed-outline.ts';
 import { romanise } from './place-pinyin.ts';
 import { townshipKey, villageKey } from './place-names.ts';
 import type { Progress } from './progress.ts';
@@ -53,6 +54,8 @@ export interface RegionImportReport extends ImportSummary {
   villages: JoinFigures;
   statisticalUnits: string[];
   outlinesMissing: string[];
+  /** Counties whose outline was found under an earlier code (renamed-outline.ts), with how. */
+  outlinesRenamed: string[];
 }
 
 const describe = (u: NbsUnit) => `${u.code.slice(0, CODE_PREFIX[u.level])} ${u.name}`;
@@ -89,11 +92,22 @@ export async function importRegion(db: Database, o: RegionImportOptions): Promis
 
   const outlines = new Map<string, Outline>();
   const outlinesMissing: string[] = [];
+  const outlinesRenamed = new Map<string, string>();
+  const countyCodes = new Map<string, Set<string>>();
   for (let i = 0; i < upper.length; i++) {
     const u = upper[i]!;
-    const outline = await readOutline(o.access, datav, u.code.slice(0, 6));
+    const code6 = u.code.slice(0, 6);
+    const outline = await readOutline(o.access, datav, code6);
     if (outline) outlines.set(u.code, outline);
-    else outlinesMissing.push(describe(u));
+    else {
+      const pref = code6.slice(0, 4);
+      if (u.level === 'county' && !countyCodes.has(pref)) countyCodes.set(pref, nbsCountyCodes(nbsSource, pref, o.access.maxFileBytes));
+      const renamed = u.level === 'county' ? await findRenamedOutline(o.access, datav, { code6, name: u.name }, countyCodes.get(pref)!) : null;
+      if (renamed) {
+        outlines.set(u.code, renamed.outline);
+        outlinesRenamed.set(u.code, renamed.note);
+      } else outlinesMissing.push(describe(u));
+    }
     o.progress.step('reading outlines', i + 1, upper.length);
   }
 
@@ -143,7 +157,7 @@ export async function importRegion(db: Database, o: RegionImportOptions): Promis
     } satisfies Partial<UnitRow>;
     if (u.level === 'province' || u.level === 'prefecture' || u.level === 'county') {
       const outline = outlines.get(u.code);
-      const note = outline && outline.name !== u.name ? `the outline file names this unit ${outline.name}` : null;
+      const note = outlinesRenamed.get(u.code) ?? (outline && outline.name !== u.name ? `the outline file names this unit ${outline.name}` : null);
       rows.push({
         ...base,
         parentCode: u.nbsParent,
@@ -213,6 +227,7 @@ export async function importRegion(db: Database, o: RegionImportOptions): Promis
         townships: twp,
         villages: { ...vil, unmatched: vil.unmatched.length },
         outlinesMissing,
+        outlinesRenamed: [...outlinesRenamed].map(([code, note]) => `${code.slice(0, 6)}: ${note}`),
         outlineFiles: [...outlines.values()].map((x) => ({ code: x.code6, source: x.sourceId, origin: x.origin, location: x.location })),
         seatFiles: seats.files,
         countiesWithoutVillageFile: seats.countiesWithoutVillageFile,
@@ -227,5 +242,6 @@ export async function importRegion(db: Database, o: RegionImportOptions): Promis
     villages: vil,
     statisticalUnits: nbs.statistical.map((s) => `${s.code.slice(0, 9)} ${s.name}`),
     outlinesMissing,
+    outlinesRenamed: [...outlinesRenamed].map(([code, note]) => `${describe(byCode.get(code)!)}: ${note}`),
   };
 }
