@@ -32,7 +32,14 @@ export function getJson(url: string): Promise<{ status: number; bytes: number; b
   });
 }
 
-/** Times a GET; every response must be 200 and have `rows` (the balance routes' array). */
+/** Rows of a balance answer: its `rows`, or in the series layout the entries of every series. */
+function answerRows(body: { rows?: unknown[]; series?: { code: unknown[] }[] }): number {
+  if (body.rows) return body.rows.length;
+  if (body.series) return body.series.reduce((n, s) => n + s.code.length, 0);
+  throw new Error('a balance answer has rows or series');
+}
+
+/** Times a GET; every response must be 200 and be a balance answer (rows or series). */
 export async function timeGet(
   url: string,
   baseline: () => Promise<string>,
@@ -44,7 +51,7 @@ export async function timeGet(
   const t = await timePaired(async () => {
     const r = await getJson(url);
     if (r.status !== 200) throw new Error(`${url}: HTTP ${r.status} ${r.body.toString('utf8').slice(0, 300)}`);
-    rows = (JSON.parse(r.body.toString('utf8')) as { rows: unknown[] }).rows.length;
+    rows = answerRows(JSON.parse(r.body.toString('utf8')));
     bytes = r.bytes;
     cache = r.cache;
     return `${rows.toLocaleString('en')} rows, ${(bytes / 1024 / 1024).toFixed(1)} MB, answer cache ${cache || 'n/a'}`;

@@ -3,7 +3,7 @@
 // through the real routes. The baseline is a plain scan of the same table, measured in the same run. The
 // balance has two paths (the pre-aggregated cube, and the exact one over the flows that any other filter
 // takes); both are timed.
-import { corePeriphery, unitBalance } from '../../server/analysis/balance.ts';
+import { corePeriphery, unitBalance, unitBalanceSeries } from '../../server/analysis/balance.ts';
 import type { FlowScope } from '../../server/analysis/flow-scope.ts';
 import type { Queryable } from '../../server/db/database.ts';
 import { readFlows } from '../../server/flows/flow-read.ts';
@@ -36,12 +36,23 @@ export const BALANCE_ALL: DbScenario = {
   run: async (db) => `${n((await unitBalance(db, COUNTY)).length)} rows`,
 };
 
+/** The same answer in the series layout (GET /api/balance?level=county&layout=series). */
+export const BALANCE_ALL_SERIES: DbScenario = {
+  id: 'balance.county.all.series',
+  what: 'unitBalanceSeries, level county, every factor and basis: the balance cube, one JSON document (layout=series)',
+  async run(db) {
+    const { series } = await unitBalanceSeries(db, COUNTY);
+    return `${n(series.reduce((k, s) => k + s.code.length, 0))} rows in ${series.length} series`;
+  },
+};
+
 const LABOUR_MODELLED = { ...COUNTY, factors: ['labour' as const], bases: ['modelled' as const] };
 const CAPITAL_2020_2022 = { ...COUNTY, factors: ['capital' as const], from: '2020-01-01', to: '2022-12-31' };
 
 /** After the baseline, which is timed before every run of each of these. */
 export const DB_SCENARIOS: readonly DbScenario[] = [
   BALANCE_ALL,
+  BALANCE_ALL_SERIES,
   {
     id: 'balance.county.labour-modelled',
     what: 'unitBalance, county, factor labour, basis modelled (a choropleth of one factor): the balance cube',
@@ -96,6 +107,13 @@ export const HTTP_SCENARIOS: readonly HttpScenario[] = [
     showSynthetic: true,
     cold: true,
     what: 'real server, synthetic flows shown by the bench shim, every factor and basis; data version bumped before each run, so the answer cache is cold',
+  },
+  {
+    id: 'http.balance.county.all.series',
+    path: '/api/balance?level=county&layout=series',
+    showSynthetic: true,
+    cold: true,
+    what: 'the same answer in the series layout (each unit once, one series per factor, basis and unit); cold answer cache',
   },
   {
     id: 'http.balance.county.all.repeat',
