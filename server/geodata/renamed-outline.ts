@@ -35,7 +35,8 @@ export async function findRenamedOutline(
     const code6 = `${prefix}${String(i).padStart(2, '0')}`;
     if (code6 === county.code6 || currentCodes.has(code6)) continue;
     const outline = await readOutline(mirrorOnly, sources, code6);
-    if (outline && nameStem(outline.name) === stem) {
+    // 沙县 became 沙县区: the old name is the new one's stem, and has no suffix of its own to strip.
+    if (outline && (nameStem(outline.name) === stem || outline.name.trim() === stem)) {
       return { outline, note: `outline filed under ${code6} (named ${outline.name} there), this county's earlier code` };
     }
   }
