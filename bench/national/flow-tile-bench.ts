@@ -1,7 +1,7 @@
 // Flow tiles at national scale: database time and size of /tiles/flows tiles over the million synthetic
-// flows, at a fixed list of tiles (two places × z4–z12, so every zoom band: county lines to z7, township
-// lines z8–10, recorded flows from z11). Low-zoom tiles take tens of seconds each at national scale, so
-// they run once by default (--tile-runs). Each tile is built by the server's own statement (the flows layer
+// flows, at a fixed list of tiles (two places × z4–z14, so every zoom band: county lines to z7, township
+// lines z8–10, recorded flows from z11). Each tile runs once by default (--tile-runs; before the drop rule of
+// migration 006 a low-zoom tile took tens of seconds). Each tile is built by the server's own statement (the flows layer
 // of server/tiles/layers.ts, encoded by ST_AsMVT) with "include synthetic" on, as the bench shim does.
 import zlib from 'node:zlib';
 import type { Queryable } from '../../server/db/database.ts';
@@ -14,7 +14,7 @@ export const TILE_PLACES: ReadonlyArray<{ name: string; lon: number; lat: number
   { name: 'Zhengzhou', lon: 113.65, lat: 34.76 },
   { name: 'Wenzhou', lon: 120.7, lat: 28.0 },
 ];
-export const TILE_ZOOMS = [4, 5, 6, 7, 8, 9, 10, 11, 12] as const;
+export const TILE_ZOOMS = [4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14] as const;
 
 export function tileOf(lon: number, lat: number, z: number): { z: number; x: number; y: number } {
   const n = 2 ** z;
