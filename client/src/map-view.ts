@@ -51,6 +51,9 @@ export function createMapView(
     hash: 'view',
     // No tiles beyond China's neighbourhood: the basemap stops there.
     maxBounds: [40, -5, 170, 70],
+    // Labels appear at once instead of fading in over 300 ms: each fade step is one more frame, and a frame
+    // in software WebGL costs hundreds of milliseconds (docs/client-flows.md, "Where a frame goes").
+    fadeDuration: 0,
   });
   map.touchZoomRotate.disableRotation();
   map.keyboard.disableRotation();

@@ -95,7 +95,8 @@ export function buildStyle(input: StyleInput): StyleSpecification {
     'source-layer': 'rivers',
     // Class 3 rivers only where a region is in view; classes 1–2 are the country's major rivers.
     filter: ['any', ['<=', ['get', 'class'], 2], ['>=', ['zoom'], 6]],
-    layout: { 'line-join': 'round', 'line-cap': 'round' },
+    // Default (miter) joins and butt caps: round ones multiply the triangles of every line, and software
+    // WebGL pays per vertex on each frame (docs/client-flows.md, "Where a frame goes"); at 0.6–2.5 px no one sees the difference.
     paint: { 'line-color': colours.river, 'line-width': ['interpolate', ['linear'], ['zoom'], 4, 0.6, 8, 1.2, 12, 2.5] },
   };
 
@@ -116,7 +117,7 @@ export function buildStyle(input: StyleInput): StyleSpecification {
         id: 'counties-line',
         type: 'line',
         ...src,
-        layout: { 'line-join': 'round' },
+        // Miter joins (the default, bevelled past the miter limit): see the rivers above.
         paint: { 'line-color': colours.countyLine, 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 0.8, 9, 1.5, 13, 3] },
       },
     );
@@ -160,7 +161,6 @@ export function buildStyle(input: StyleInput): StyleSpecification {
       type: 'line',
       source: 'counties',
       'source-layer': counties.sourceLayer,
-      layout: { 'line-join': 'round' },
       paint: { 'line-color': colours.selected, 'line-width': 3.5, 'line-opacity': ['case', selected, 1, 0] },
     });
   }

@@ -9,6 +9,35 @@ export type LonLat = [number, number];
 const BEND = 0.12;
 const LANE_STEP = 0.07;
 const SEGMENTS = 24;
+/** The fewest segments a curve is cut into (even, so the middle vertex sits at t = ½). */
+const MIN_SEGMENTS = 4;
+/** How far, in screen pixels, the polyline may stray from the true curve. */
+const TOLERANCE_PX = 0.5;
+
+/** Screen pixels per degree of longitude at a zoom (512-pixel tiles, as MapLibre draws them). */
+export const pixelsPerDegree = (zoom: number): number => (512 * 2 ** zoom) / 360;
+
+/**
+ * How many segments a bent curve needs on screen. Software WebGL pays for every path vertex on every frame,
+ * so curves are cut only as finely as the screen shows: a quadratic Bézier cut into n equal steps strays
+ * from the curve by at most bend × length / (2 n²), kept under half a pixel. Even, between 4 and 24.
+ */
+export function segmentsFor(lengthPx: number, bend: number): number {
+  const n = Math.ceil(Math.sqrt((Math.abs(bend) * Math.max(0, lengthPx)) / (2 * TOLERANCE_PX)));
+  return Math.min(SEGMENTS, Math.max(MIN_SEGMENTS, n + (n % 2)));
+}
+
+/**
+ * The zoom curves are laid out for: the next whole zoom up, so one layout serves every zoom up to it.
+ * Undefined (no zoom known) lays curves out at the finest cut.
+ */
+export const layoutZoom = (zoom: number | undefined): number | undefined => (zoom === undefined || !Number.isFinite(zoom) ? undefined : Math.ceil(zoom));
+
+/** A chord's length on screen at a zoom (Web Mercator: a degree of latitude is 1/cos(lat) degrees of longitude long). */
+function chordPx(a: LonLat, b: LonLat, zoom: number): number {
+  const k = Math.cos((((a[1] + b[1]) / 2) * Math.PI) / 180);
+  return (pixelsPerDegree(zoom) * Math.hypot((b[0] - a[0]) * k, b[1] - a[1])) / k;
+}
 
 /** A quadratic Bézier from a to b, its control point offset to the right of a→b by `bend` × length. */
 export function curve(a: LonLat, b: LonLat, bend: number, segments = SEGMENTS): LonLat[] {
@@ -50,8 +79,13 @@ export interface DrawnFlow {
   middle: LonLat;
 }
 
-/** Lanes are given per directed pair in a stable order (factor, then basis), so redraws do not jump. */
-export function layoutFlows(flows: readonly Flow[], locations: ReadonlyMap<string, FlowLocation>): DrawnFlow[] {
+/**
+ * Lanes are given per directed pair in a stable order (factor, then basis), so redraws do not jump. With a
+ * zoom, flows with a figure are cut only as finely as that zoom shows (see segmentsFor; lay out again when
+ * layoutZoom changes); documented flows keep the full cut, which their dashes are made from.
+ */
+export function layoutFlows(flows: readonly Flow[], locations: ReadonlyMap<string, FlowLocation>, zoom?: number): DrawnFlow[] {
+  const z = layoutZoom(zoom);
   const lanes = new Map<string, number>();
   const ordered = [...flows].sort((x, y) => (x.factor + x.basis).localeCompare(y.factor + y.basis) || x.id.localeCompare(y.id));
   const out: DrawnFlow[] = [];
@@ -62,7 +96,10 @@ export function layoutFlows(flows: readonly Flow[], locations: ReadonlyMap<strin
     const pair = `${flow.origin}>${flow.dest}`;
     const lane = lanes.get(pair) ?? 0;
     lanes.set(pair, lane + 1);
-    const path = curve([o.lon, o.lat], [d.lon, d.lat], BEND + lane * LANE_STEP);
+    const a: LonLat = [o.lon, o.lat];
+    const b: LonLat = [d.lon, d.lat];
+    const bend = BEND + lane * LANE_STEP;
+    const path = curve(a, b, bend, z === undefined || flow.magnitude === null ? SEGMENTS : segmentsFor(chordPx(a, b, z), bend));
     out.push({ flow, path, middle: path[Math.floor(path.length / 2)]! });
   }
   return out;

@@ -8,7 +8,7 @@ import { h } from '../dom.ts';
 import type { I18n } from '../i18n.ts';
 import { measureKey, measuresIn } from '../data/balance-classes.ts';
 import { applyFlowFilter } from '../data/flow-filter.ts';
-import { allianceCurve, layoutFlows, type DrawnFlow, type LonLat } from '../data/flow-geometry.ts';
+import { allianceCurve, layoutFlows, layoutZoom, type DrawnFlow, type LonLat } from '../data/flow-geometry.ts';
 import { BASES, type Alliance, type BalanceRow, type Basis, type Flow, type FlowData } from '../data/flow-json.ts';
 import { widthScales } from '../data/flow-style.ts';
 import { allianceTooltip, flowTooltip } from '../data/flow-tooltip.ts';
@@ -143,6 +143,8 @@ export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): Fl
     map.getCanvas().addEventListener('mouseleave', () => tooltip.hide());
 
     let baseLayers: Layer[] = [];
+    // The zoom the curves were cut for (flow-geometry's layoutZoom): zooming past it cuts them again.
+    let laidAt: number | undefined;
     let drawnLocations = first.locations;
     const extras = createFlowExtras({
       map, i18n, vocab, initial: first, loader,
@@ -164,7 +166,8 @@ export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): Fl
       lit = selected !== null && selected === balanceBase.within ? null : selected;
       const view = extras.display(shown, data.locations, lit);
       drawnLocations = view.locations;
-      drawn = layoutFlows(view.flows, view.locations);
+      laidAt = layoutZoom(map.getZoom());
+      drawn = layoutFlows(view.flows, view.locations, map.getZoom());
       const scales = widthScales(view.flows);
       const beforeId = map.getLayer(BELOW) ? BELOW : undefined;
       shownAlliances = state.alliances ? alliances : [];
@@ -207,6 +210,7 @@ export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): Fl
     coreSelected = (code) => extras.core.selectionChanged(code);
     coreSelected(selected);
     redrawNow = redraw;
+    map.on('zoomend', () => layoutZoom(map.getZoom()) !== laidAt && redraw());
     void rescope().catch((err: Error) => console.warn(`[atlas] flows: ${err.message}`));
     uiState = state;
     knownFactors = defaults.factors;
