@@ -5,7 +5,7 @@ import './atlas.css';
 import { fetchTileSet, fetchUnit } from './api.ts';
 import { createI18n, pickLocale, type Locale } from './i18n.ts';
 import { renderLegend } from './legend.ts';
-import { createMapView, type MapView } from './map-view.ts';
+import { createMapView, prewarmMap, type MapView } from './map-view.ts';
 import { renderPanel, type PanelState } from './panel.ts';
 import { buildStyle } from './style.ts';
 import { mountFlows, type FlowsHook } from './flows/mount-flows.ts';
@@ -88,6 +88,7 @@ const mark = (name: string) => performance.mark(`atlas:${name}`);
 
 async function start(): Promise<void> {
   mark('start');
+  prewarmMap();
   // Before the map is made, so its container never changes size under it.
   const embedded = isEmbedPath(location.pathname);
   document.documentElement.classList.toggle('embed', embedded);

@@ -28,6 +28,14 @@ export interface FitOptions {
   minZoom?: number;
 }
 
+/**
+ * Starts MapLibre's tile worker now, before the map exists: the worker's script boots while the page still
+ * waits for its TileJSON, instead of after it (docs/client-flows.md, "First idle").
+ */
+export function prewarmMap(): void {
+  maplibregl.prewarm();
+}
+
 // Which source and layer inside the tiles holds each level that has areas on the map.
 type Sources = Partial<Record<Level, { source: string; sourceLayer: string }>>;
 
