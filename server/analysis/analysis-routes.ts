@@ -55,7 +55,7 @@ export function analysisRoutes(ctx: AppContext): Router {
       const year = q.population_year ?? yearOf(scope.to);
       const head = { level: scope.level, ...(ctx.config.showSynthetic ? { synthetic_included: true } : {}), filters: filtersEcho(scope) };
       if (q.layout === 'series') {
-        // Each unit once and one series per factor, basis and unit: the national county answer in a fifth of the bytes.
+        // Each unit once and one series per factor, basis and unit: the national county answer in an eighth of the bytes (docs/bench-national.md).
         const { units, series } = await unitBalanceSeries(ctx.db, scope, year);
         const sources = await readSources(ctx.db, Object.values(units).map((u) => u.population_source).filter((s): s is string => !!s));
         return { ...head, layout: 'series', units, series, sources: Object.fromEntries(sources.map((s) => [s.id, s])), notes: [...BALANCE_NOTES, SERIES_NOTE] };
