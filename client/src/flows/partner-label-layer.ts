@@ -9,15 +9,21 @@ export const PARTNER_LABEL_LAYER = 'labels-partners';
 const SOURCE = 'flow-partner-labels';
 
 export function createPartnerLabelLayer(map: MapLibreMap): { show(labels: FeatureCollection<Point, PartnerLabel>): void } {
+  // What the source holds now: every flow redraw asks again, and an unchanged setData would still send the
+  // labels through the worker and cost the map more software-rendered frames before it is idle.
+  let held = '';
   return {
     show(labels) {
+      const next = JSON.stringify(labels);
       const source = map.getSource(SOURCE) as GeoJSONSource | undefined;
       if (source) {
-        source.setData(labels);
+        if (next !== held) source.setData(labels);
+        held = next;
         return;
       }
       // A style without the source yet (first draw): nothing to add while there is nothing to label.
       if (!labels.features.length) return;
+      held = next;
       map.addSource(SOURCE, { type: 'geojson', data: labels });
       map.addLayer({
         id: PARTNER_LABEL_LAYER,
