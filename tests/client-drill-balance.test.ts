@@ -16,10 +16,10 @@ const rows = parseBalance({
 const measure = { factor: 'labour', basis: 'modelled' as const, unit: 'persons' };
 
 describe('the balance under the drill-down', () => {
-  it('asks /api/balance at the level shown, scoped to the unit drilled into, with the scope filters', () => {
-    expect(balancePath({ level: 'county', within: null }, '')).toBe('/api/balance?level=county');
-    expect(balancePath({ level: 'township', within: '330329000000' }, 'from=2021&to=2021')).toBe('/api/balance?level=township&unit=330329000000&from=2021&to=2021');
-    expect(balancePath({ level: 'village', within: '330329100000' }, '')).toBe('/api/balance?level=village&unit=330329100000');
+  it('asks /api/balance at the level shown, scoped to the unit drilled into, with the scope filters, in the compact series layout', () => {
+    expect(balancePath({ level: 'county', within: null }, '')).toBe('/api/balance?level=county&layout=series');
+    expect(balancePath({ level: 'township', within: '330329000000' }, 'from=2021&to=2021')).toBe('/api/balance?level=township&unit=330329000000&from=2021&to=2021&layout=series');
+    expect(balancePath({ level: 'village', within: '330329100000' }, '')).toBe('/api/balance?level=village&unit=330329100000&layout=series');
   });
 
   it('knows the code prefix a unit’s descendants share', () => {

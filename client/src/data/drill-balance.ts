@@ -39,7 +39,8 @@ export function codePrefix(code: string): string {
  */
 export function balancePath(base: BalanceBase, scopeQuery: string): string {
   const unit = base.within ? `&unit=${encodeURIComponent(base.within)}` : '';
-  return `/api/balance?level=${encodeURIComponent(base.level)}${unit}${scopeQuery ? `&${scopeQuery}` : ''}`;
+  // The series layout names each unit once: a national county answer is 2.2 MB instead of 17.7 MB.
+  return `/api/balance?level=${encodeURIComponent(base.level)}${unit}${scopeQuery ? `&${scopeQuery}` : ''}&layout=series`;
 }
 
 /** Rows of units inside the scope (all rows at the top): the only ones whose figures are whole. */

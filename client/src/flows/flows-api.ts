@@ -10,4 +10,4 @@ async function getJson(path: string): Promise<unknown> {
 export const fetchFlows = async (level: string): Promise<FlowData> => parseFlowData(await getJson(`/api/flows?level=${encodeURIComponent(level)}`));
 export const fetchVocabulary = async (): Promise<Vocabulary> => parseVocabulary(await getJson('/api/flows/vocabulary'));
 export const fetchAlliances = async (): Promise<Alliance[]> => parseAlliances(await getJson('/api/alliances'));
-export const fetchBalance = async (level: string): Promise<BalanceRow[]> => parseBalance(await getJson(`/api/balance?level=${encodeURIComponent(level)}`));
+export const fetchBalance = async (level: string): Promise<BalanceRow[]> => parseBalance(await getJson(`/api/balance?level=${encodeURIComponent(level)}&layout=series`));
