@@ -44,7 +44,8 @@ async function derived(db: Database) {
     'SELECT level, synthetic, min_zoom, draw_order, id, o, d, o_name, d_name, factor, basis, magnitude, canon_unit, n, sources, ST_AsText(geom) AS geom FROM flow_tile_lines ORDER BY level, synthetic, draw_order',
   );
   const pieces = await db.query('SELECT level, synthetic, draw_order, min_zoom, ST_AsText(geom) AS geom FROM flow_tile_pieces ORDER BY level, synthetic, draw_order, ST_AsText(geom)');
-  return { cube, lines, tiles, pieces };
+  const rolled = await db.query('SELECT * FROM flow_rolled ORDER BY id');
+  return { cube, lines, tiles, pieces, rolled };
 }
 
 async function expectSameAsRebuild(db: Database) {

@@ -42,6 +42,7 @@ const { values: a } = parseArgs({
     'no-http': { type: 'boolean', default: false },
     'no-tiles': { type: 'boolean', default: false },
     'tiles-only': { type: 'boolean', default: false },
+    only: { type: 'string' },
     'tile-runs': { type: 'string', default: '1' },
     runs: { type: 'string', default: '3' },
     warmup: { type: 'string', default: '1' },
@@ -96,7 +97,9 @@ let tileBaselineMs = 0;
 try {
   await baseline(); // the table into the cache before anything is timed
   const only = a['experiments-only'];
-  for (const s of DB_SCENARIOS.filter((x) => !only && !a['tiles-only'] && (a.all || !x.extra))) {
+  // --only A,B: just the database scenarios whose id holds one of them (e.g. --only exact,rollup --no-http --no-tiles).
+  const picked = (id: string) => a.only === undefined || a.only.split(',').some((part) => id.includes(part));
+  for (const s of DB_SCENARIOS.filter((x) => !only && !a['tiles-only'] && (a.all || !x.extra) && picked(x.id))) {
     log(`timing ${s.id} (${warmup} warm-up + ${runs} runs, each after a baseline run)`);
     report({ id: s.id, what: s.what, timing: await timePaired(() => s.run(db), baseline, measured), target: s === BALANCE_ALL || s === BALANCE_ALL_SERIES });
   }

@@ -5,33 +5,39 @@
 -- (in, out, either) relative to $9 | $11 include synthetic (benchmark) flows
 -- A null array means "no filter". A flow matches a period range when its own period overlaps it; its
 -- magnitude is then counted whole (no pro-rating by overlap).
--- One CTE, ends joined by primary key on the unit_rollup table (003_flow_aggregates.sql): a body that reads
--- `rolled` once gets it inlined, with only the columns it uses; the old form (a CTE per step, the roll-up
--- view computed for every unit) was materialised and spilled to disk at national scale.
+-- One scan of flow_rolled (009_flow_rolled.sql), which holds each flow's ends already rolled up to every
+-- level, so no join to unit_rollup per request (that took 6-19 s nationally). The few columns only the
+-- records need come from flows by primary key; a body that does not read them loses the join (a left join
+-- to a unique key whose columns are unused is removed by the planner). A unit filter finds the units under
+-- $9 in unit_rollup and then their flows by index: origin_code is inside $9 exactly when $9 is one of its
+-- ancestors-or-self, the same test o_in makes on the stored ends. (bpchar, not text, so the indexes on the
+-- char(12) columns serve; the API only passes 12-digit codes, on which both compare alike.)
 rolled AS (
   SELECT
-    f.id, f.origin_code, f.dest_code, f.factor, f.period_start, f.period_end, f.magnitude, f.magnitude_unit,
-    f.basis, f.mechanism, f.integration_type, f.benefit_linkage, f.source_id, f.note,
-    mu.canonical_key AS canon_unit,
-    f.magnitude * mu.to_canonical AS canon_magnitude,
-    coalesce(rollup_code($1::text, eo.province_code, eo.prefecture_code, eo.county_code, eo.township_code, eo.village_code), f.origin_code) AS o,
-    coalesce(rollup_code($1::text, ed.province_code, ed.prefecture_code, ed.county_code, ed.township_code, ed.village_code), f.dest_code) AS d,
-    -- IN over a list holding nulls yields null, not false, when nothing matches: hence the coalesce.
-    coalesce($9::text IN (eo.province_code, eo.prefecture_code, eo.county_code, eo.township_code, eo.village_code), false) AS o_in,
-    coalesce($9::text IN (ed.province_code, ed.prefecture_code, ed.county_code, ed.township_code, ed.village_code), false) AS d_in
-  FROM flows f
-  LEFT JOIN measure_units mu ON mu.key = f.magnitude_unit
-  JOIN unit_rollup eo ON eo.code = f.origin_code
-  JOIN unit_rollup ed ON ed.code = f.dest_code
-  WHERE ($11::boolean OR NOT f.synthetic)
-    AND ($2::text[] IS NULL OR f.factor = ANY ($2::text[]))
-    AND ($3::text[] IS NULL OR f.basis = ANY ($3::text[]))
-    AND ($4::date IS NULL OR f.period_end >= $4::date)
-    AND ($5::date IS NULL OR f.period_start <= $5::date)
-    AND ($6::text[] IS NULL OR f.mechanism = ANY ($6::text[]))
-    AND ($7::text[] IS NULL OR f.integration_type = ANY ($7::text[]))
-    AND ($8::text[] IS NULL OR f.benefit_linkage && $8::text[])
+    r.id, r.origin_code, r.dest_code, r.factor, r.period_start, r.period_end, f.magnitude, f.magnitude_unit,
+    r.basis, r.mechanism, r.integration_type, r.benefit_linkage, r.source_id, f.note,
+    r.canon_unit, r.canon_magnitude,
+    CASE $1::text WHEN 'province' THEN r.o_province WHEN 'prefecture' THEN r.o_prefecture
+      WHEN 'county' THEN r.o_county WHEN 'township' THEN r.o_township ELSE r.origin_code END AS o,
+    CASE $1::text WHEN 'province' THEN r.d_province WHEN 'prefecture' THEN r.d_prefecture
+      WHEN 'county' THEN r.d_county WHEN 'township' THEN r.d_township ELSE r.dest_code END AS d,
+    coalesce($9::text IN (r.o_province, r.o_prefecture, r.o_county, r.o_township, r.origin_code), false) AS o_in,
+    coalesce($9::text IN (r.d_province, r.d_prefecture, r.d_county, r.d_township, r.dest_code), false) AS d_in
+  FROM flow_rolled r
+  LEFT JOIN flows f ON f.id = r.id
+  WHERE ($11::boolean OR NOT r.synthetic)
+    AND ($2::text[] IS NULL OR r.factor = ANY ($2::text[]))
+    AND ($3::text[] IS NULL OR r.basis = ANY ($3::text[]))
+    AND ($4::date IS NULL OR r.period_end >= $4::date)
+    AND ($5::date IS NULL OR r.period_start <= $5::date)
+    AND ($6::text[] IS NULL OR r.mechanism = ANY ($6::text[]))
+    AND ($7::text[] IS NULL OR r.integration_type = ANY ($7::text[]))
+    AND ($8::text[] IS NULL OR r.benefit_linkage && $8::text[])
     AND ($9::text IS NULL
-      OR ($10::text IN ('out', 'either') AND coalesce($9::text IN (eo.province_code, eo.prefecture_code, eo.county_code, eo.township_code, eo.village_code), false))
-      OR ($10::text IN ('in', 'either') AND coalesce($9::text IN (ed.province_code, ed.prefecture_code, ed.county_code, ed.township_code, ed.village_code), false)))
+      OR ($10::text IN ('out', 'either') AND r.origin_code = ANY (ARRAY(
+        SELECT u.code FROM unit_rollup u
+        WHERE $9::bpchar IN (u.province_code, u.prefecture_code, u.county_code, u.township_code, u.village_code))))
+      OR ($10::text IN ('in', 'either') AND r.dest_code = ANY (ARRAY(
+        SELECT u.code FROM unit_rollup u
+        WHERE $9::bpchar IN (u.province_code, u.prefecture_code, u.county_code, u.township_code, u.village_code)))))
 )
