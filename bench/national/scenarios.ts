@@ -151,6 +151,20 @@ export const HTTP_SCENARIOS: readonly HttpScenario[] = [
     what: 'real server, synthetic flows shown: labour, modelled; cold answer cache',
   },
   {
+    id: 'http.balance.county.labour-migration',
+    path: '/api/balance?level=county&factor=labour&mechanism=labour_migration',
+    showSynthetic: true,
+    cold: true,
+    what: 'real server, synthetic flows shown: labour, mechanism labour_migration (the exact path); cold answer cache',
+  },
+  {
+    id: 'http.balance.county.unit-jinshui',
+    path: '/api/balance?level=county&unit=410105',
+    showSynthetic: true,
+    cold: true,
+    what: 'real server, synthetic flows shown: flows with an end inside 金水区 (the exact path); cold answer cache',
+  },
+  {
     id: 'http.balance.county.public',
     path: '/api/balance?level=county',
     showSynthetic: false,

@@ -10,9 +10,11 @@
 -- records need come from flows by primary key; a body that does not read them loses the join (a left join
 -- to a unique key whose columns are unused is removed by the planner). A unit filter finds the units under
 -- $9 in unit_rollup and then their flows by index: origin_code is inside $9 exactly when $9 is one of its
--- ancestors-or-self, the same test o_in makes on the stored ends. (bpchar, not text, so the indexes on the
+-- ancestors-or-self, the same test o_in makes on the stored ends. NOT MATERIALIZED: a body that reads
+-- `rolled` twice scans flow_rolled twice (each scan keeping the join removal and the indexes) rather than
+-- writing every flow with every column, note included, to a temporary store. (bpchar, not text, so the indexes on the
 -- char(12) columns serve; the API only passes 12-digit codes, on which both compare alike.)
-rolled AS (
+rolled AS NOT MATERIALIZED (
   SELECT
     r.id, r.origin_code, r.dest_code, r.factor, r.period_start, r.period_end, f.magnitude, f.magnitude_unit,
     r.basis, r.mechanism, r.integration_type, r.benefit_linkage, r.source_id, f.note,
