@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { curve, dashes, layoutFlows, layoutZoom, pixelsPerDegree, segmentsFor, type LonLat } from '../client/src/data/flow-geometry.ts';
+import { curve, DASH_PIECES, dashedSegmentsFor, dashes, layoutFlows, layoutZoom, pixelsPerDegree, segmentsFor, type LonLat } from '../client/src/data/flow-geometry.ts';
 import type { Flow, FlowLocation } from '../client/src/data/flow-json.ts';
 
 const place = (id: string, lon: number, lat: number): FlowLocation => ({ id, nameZh: id, nameEn: null, lon, lat });
@@ -32,7 +32,7 @@ function strayPx(a: LonLat, b: LonLat, bend: number, segments: number, zoom: num
   for (let i = 0; i < segments; i++) {
     const [p, q] = [px(poly[i]!), px(poly[i + 1]!)];
     const len = Math.hypot(q[0] - p[0], q[1] - p[1]);
-    for (let j = (i * 960) / segments; j <= ((i + 1) * 960) / segments; j++) {
+    for (let j = Math.ceil((i * 960) / segments); j <= Math.floor(((i + 1) * 960) / segments); j++) {
       const f = px(fine[j]!);
       worst = Math.max(worst, Math.abs((q[0] - p[0]) * (p[1] - f[1]) - (p[0] - f[0]) * (q[1] - p[1])) / len);
     }
@@ -41,15 +41,15 @@ function strayPx(a: LonLat, b: LonLat, bend: number, segments: number, zoom: num
 }
 
 describe('curve segments per zoom', () => {
-  it('cuts a longer or more bent curve into more segments, always an even number from 4 to 24', () => {
-    expect(segmentsFor(0, 0.12)).toBe(4);
+  it('cuts a longer or more bent curve into more segments, always an even number from 2 to 24', () => {
+    expect(segmentsFor(0, 0.12)).toBe(2);
     expect(segmentsFor(300, 0.12)).toBeLessThan(segmentsFor(3000, 0.12));
     expect(segmentsFor(300, 0.12)).toBeLessThan(segmentsFor(300, 0.4));
     expect(segmentsFor(1e7, 0.4)).toBe(24);
     for (const len of [10, 99, 300, 777, 2500]) for (const bend of [0.12, 0.19, 0.33]) {
       const n = segmentsFor(len, bend);
       expect(n % 2).toBe(0);
-      expect(n).toBeGreaterThanOrEqual(4);
+      expect(n).toBeGreaterThanOrEqual(2);
       expect(n).toBeLessThanOrEqual(24);
     }
   });
@@ -76,11 +76,25 @@ describe('curve segments per zoom', () => {
     expect(layoutZoom(Number.NaN)).toBeUndefined();
   });
 
-  it('keeps documented flows at the full cut, so their dashes stay apart, and every middle at the curve\'s halfway point', () => {
+  it('cuts documented flows into whole dashes: a multiple of the dash count, at most three segments a dash', () => {
+    for (const len of [0, 50, 300, 2000, 1e6]) {
+      const n = dashedSegmentsFor(len, 0.26);
+      expect(n % DASH_PIECES).toBe(0);
+      expect(n).toBeLessThanOrEqual(3 * DASH_PIECES);
+    }
+    expect(dashedSegmentsFor(300, 0.12)).toBe(DASH_PIECES);
+    expect(dashedSegmentsFor(1e6, 0.12)).toBe(3 * DASH_PIECES);
+  });
+
+  it('keeps documented dashes apart and within half a pixel, and every middle at the curve\'s halfway point', () => {
     const laid = layoutFlows([flow('d', 'A', 'C', null), flow('f', 'A', 'C', 5)], locations, 8);
     const documented = laid.find((d) => d.flow.id === 'd')!;
-    expect(documented.path).toHaveLength(25);
+    const n = documented.path.length - 1;
+    expect(n % DASH_PIECES).toBe(0);
+    expect(strayPx([120.6, 28.0], [119.7, 27.6], 0.12, n, layoutZoom(8)!)).toBeLessThanOrEqual(0.5);
     const pieces = dashes(documented.path);
+    expect(pieces).toHaveLength(5);
+    for (const piece of pieces) expect(piece).toHaveLength(n / DASH_PIECES + 1);
     for (let i = 1; i < pieces.length; i++) expect(pieces[i]![0]).not.toEqual(pieces[i - 1]!.at(-1));
     for (const d of laid) {
       const bend = d.flow.id === 'd' ? 0.12 : 0.19; // lanes: documented sorts first for the same factor

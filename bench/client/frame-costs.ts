@@ -54,7 +54,9 @@ const setVisible = (page: Page, ids: string[], visible: boolean) =>
 
 async function main(): Promise<void> {
   if (!clientBuildIsCurrent()) await buildClient({ quiet: true });
-  const server = await startBenchServer(dbUrl(BASE_DB), { showSynthetic: false, seedDemo: false });
+  // FRAME_DB=atlas_bench_client_10k measures the 10k synthetic flows (made by `BENCH_SIZES=10000 npm run bench:client`).
+  const db = process.env.FRAME_DB || BASE_DB;
+  const server = await startBenchServer(dbUrl(db), { showSynthetic: db !== BASE_DB, seedDemo: false });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: chromiumArgs, headless: true });
   try {
     const s = await openSession(browser, `${server.url}/`);
@@ -70,6 +72,14 @@ async function main(): Promise<void> {
       const r = await perFrame(s.page, gpu);
       await setVisible(s.page, [id], true);
       console.log(`  without ${id}: ${fmt(r)} (${Math.round(r.gpu - all.gpu)} ms)`);
+    }
+    // deck.gl's layers one by one, inside their group (MapboxOverlay's own props).
+    const deckIds = (await s.page.evaluate(`window.__atlas.map._controls.find((c) => c._props && c._props.layers)?._props.layers.map((l) => l.id) ?? []`)) as string[];
+    for (const id of deckIds) {
+      await s.page.evaluate(`(() => { const o = window.__atlas.map._controls.find((c) => c._props && c._props.layers); window.__kept = o._props.layers; o.setProps({ layers: window.__kept.filter((l) => l.id !== '${id}') }); })()`);
+      const r = await perFrame(s.page, gpu);
+      await s.page.evaluate(`window.__atlas.map._controls.find((c) => c._props && c._props.layers).setProps({ layers: window.__kept })`);
+      console.log(`  without deck layer ${id}: ${fmt(r)} (${Math.round(r.gpu - all.gpu)} ms)`);
     }
     await setVisible(s.page, ids, false);
     console.log(`nothing drawn (compositing and read-back only): ${fmt(await perFrame(s.page, gpu))}`);

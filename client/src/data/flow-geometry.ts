@@ -9,8 +9,10 @@ export type LonLat = [number, number];
 const BEND = 0.12;
 const LANE_STEP = 0.07;
 const SEGMENTS = 24;
-/** The fewest segments a curve is cut into (even, so the middle vertex sits at t = ½). */
-const MIN_SEGMENTS = 4;
+/** The fewest segments a curve with a figure is cut into (even, so a vertex sits at t = ½). */
+const MIN_SEGMENTS = 2;
+/** Dashes of a documented flow: an odd count of pieces, ink at both ends and in the middle. */
+export const DASH_PIECES = 9;
 /** How far, in screen pixels, the polyline may stray from the true curve. */
 const TOLERANCE_PX = 0.5;
 
@@ -23,9 +25,20 @@ export const pixelsPerDegree = (zoom: number): number => (512 * 2 ** zoom) / 360
  * from the curve by at most bend × length / (2 n²), kept under half a pixel. Even, between 4 and 24.
  */
 export function segmentsFor(lengthPx: number, bend: number): number {
-  const n = Math.ceil(Math.sqrt((Math.abs(bend) * Math.max(0, lengthPx)) / (2 * TOLERANCE_PX)));
+  const n = stepsFor(lengthPx, bend);
   return Math.min(SEGMENTS, Math.max(MIN_SEGMENTS, n + (n % 2)));
 }
+
+/**
+ * Segments for a documented (dashed) curve: a multiple of DASH_PIECES, so each dash is a whole number of
+ * segments (one, for most curves: a ninth of a gentle curve is straight to within a fraction of a pixel).
+ */
+export function dashedSegmentsFor(lengthPx: number, bend: number): number {
+  return DASH_PIECES * Math.min(3, Math.max(1, Math.ceil(stepsFor(lengthPx, bend) / DASH_PIECES)));
+}
+
+/** Steps that keep a bent curve within TOLERANCE_PX of the polyline (see segmentsFor). */
+const stepsFor = (lengthPx: number, bend: number): number => Math.ceil(Math.sqrt((Math.abs(bend) * Math.max(0, lengthPx)) / (2 * TOLERANCE_PX)));
 
 /**
  * The zoom curves are laid out for: the next whole zoom up, so one layout serves every zoom up to it.
@@ -61,7 +74,7 @@ export function curve(a: LonLat, b: LonLat, bend: number, segments = SEGMENTS): 
  * Splits a path into dashes for flows with no figure. The count is odd and symmetric, so the middle of the
  * curve (where a label or a pointer goes) is always ink, never a gap.
  */
-export function dashes(path: readonly LonLat[], pieces = 9): LonLat[][] {
+export function dashes(path: readonly LonLat[], pieces = DASH_PIECES): LonLat[][] {
   const n = path.length - 1;
   const out: LonLat[][] = [];
   for (let p = 0; p < pieces; p += 2) {
@@ -82,7 +95,8 @@ export interface DrawnFlow {
 /**
  * Lanes are given per directed pair in a stable order (factor, then basis), so redraws do not jump. With a
  * zoom, flows with a figure are cut only as finely as that zoom shows (see segmentsFor; lay out again when
- * layoutZoom changes); documented flows keep the full cut, which their dashes are made from.
+ * layoutZoom changes); documented flows are cut into a multiple of the dash count (dashedSegmentsFor). The
+ * middle is the curve's true halfway point (t = ½), whatever the cut.
  */
 export function layoutFlows(flows: readonly Flow[], locations: ReadonlyMap<string, FlowLocation>, zoom?: number): DrawnFlow[] {
   const z = layoutZoom(zoom);
@@ -99,8 +113,9 @@ export function layoutFlows(flows: readonly Flow[], locations: ReadonlyMap<strin
     const a: LonLat = [o.lon, o.lat];
     const b: LonLat = [d.lon, d.lat];
     const bend = BEND + lane * LANE_STEP;
-    const path = curve(a, b, bend, z === undefined || flow.magnitude === null ? SEGMENTS : segmentsFor(chordPx(a, b, z), bend));
-    out.push({ flow, path, middle: path[Math.floor(path.length / 2)]! });
+    const px = z === undefined ? 0 : chordPx(a, b, z);
+    const path = curve(a, b, bend, z === undefined ? SEGMENTS : flow.magnitude === null ? dashedSegmentsFor(px, bend) : segmentsFor(px, bend));
+    out.push({ flow, path, middle: curve(a, b, bend, 2)[1]! });
   }
   return out;
 }
