@@ -3,7 +3,8 @@
 -- unit_rollup: two hash joins of 476,000 units per request, 6–19 s nationally, over the 10 s statement
 -- timeout (docs/bench-national.md). flow_rolled holds each flow once more, with only what the analysis reads
 -- and both ends already rolled up to every level, so the exact path is one scan of one table (and, for a
--- unit, an index lookup of the flows with an end inside it). Kept current like 003's tables: statement
+-- unit, an index lookup of the flows with an end inside it). Not indexed: mechanism, integration type and
+-- benefit linkage, none selective enough nationally (the most common mechanism alone is 19 % of the flows). Kept current like 003's tables: statement
 -- triggers on flows, in the writing transaction; rebuilt with the rest whenever the units change.
 
 -- o_L / d_L: the end rolled up to level L exactly as flows_rollup.sql did it, i.e.
@@ -34,17 +35,14 @@ CREATE TABLE IF NOT EXISTS flow_rolled (
   d_county         char(12) NOT NULL,
   d_township       char(12) NOT NULL
 );
--- "Flows with an end inside unit X": the units under X come from unit_rollup (indexes below), then their
--- flows from these two indexes, instead of a scan.
-CREATE INDEX IF NOT EXISTS flow_rolled_origin_idx ON flow_rolled (origin_code);
-CREATE INDEX IF NOT EXISTS flow_rolled_dest_idx ON flow_rolled (dest_code);
+-- "Flows with an end inside unit X" is X among the end's ancestors-or-self: these two arrays, indexed, so a
+-- county's flows are found without a scan, and ANALYZE's statistics on the arrays' elements tell the planner
+-- how many flows a unit has (a province's tens of thousands are better read by the scan). flows_rollup.sql
+-- repeats the expressions exactly, so that the planner matches them.
+CREATE INDEX IF NOT EXISTS flow_rolled_o_ends_idx ON flow_rolled USING gin ((ARRAY[o_province, o_prefecture, o_county, o_township, origin_code]));
+CREATE INDEX IF NOT EXISTS flow_rolled_d_ends_idx ON flow_rolled USING gin ((ARRAY[d_province, d_prefecture, d_county, d_township, dest_code]));
 -- The public routes read only real flows (as 003's flows_public_idx); the million synthetic ones must not slow them.
 CREATE INDEX IF NOT EXISTS flow_rolled_public_idx ON flow_rolled (factor, basis) WHERE NOT synthetic;
-CREATE INDEX IF NOT EXISTS unit_rollup_province_idx ON unit_rollup (province_code);
-CREATE INDEX IF NOT EXISTS unit_rollup_prefecture_idx ON unit_rollup (prefecture_code);
-CREATE INDEX IF NOT EXISTS unit_rollup_county_idx ON unit_rollup (county_code);
-CREATE INDEX IF NOT EXISTS unit_rollup_township_idx ON unit_rollup (township_code);
-
 -- The statement that adds the flows `changed` (SQL giving rows with every column of flows) to flow_rolled;
 -- text so that a trigger can run it over its transition tables.
 CREATE OR REPLACE FUNCTION atlas_flow_rolled_sql(changed text) RETURNS text LANGUAGE sql IMMUTABLE AS $f$
@@ -124,4 +122,4 @@ BEGIN
 END $$;
 
 SELECT atlas_refresh_flow_rolled();
-ANALYZE flow_rolled, unit_rollup;
+ANALYZE flow_rolled;

@@ -8,12 +8,13 @@
 -- One scan of flow_rolled (009_flow_rolled.sql), which holds each flow's ends already rolled up to every
 -- level, so no join to unit_rollup per request (that took 6-19 s nationally). The few columns only the
 -- records need come from flows by primary key; a body that does not read them loses the join (a left join
--- to a unique key whose columns are unused is removed by the planner). A unit filter finds the units under
--- $9 in unit_rollup and then their flows by index: origin_code is inside $9 exactly when $9 is one of its
--- ancestors-or-self, the same test o_in makes on the stored ends. NOT MATERIALIZED: a body that reads
--- `rolled` twice scans flow_rolled twice (each scan keeping the join removal and the indexes) rather than
--- writing every flow with every column, note included, to a temporary store. (bpchar, not text, so the indexes on the
--- char(12) columns serve; the API only passes 12-digit codes, on which both compare alike.)
+-- to a unique key whose columns are unused is removed by the planner). A unit filter is a containment test
+-- on each end's ancestors-or-self, written exactly as 009's two GIN indexes are, so a county reads only its
+-- own flows, and the planner's statistics on those arrays tell it how many (a province's tens of thousands
+-- take the scan). ($9 as bpchar, not text, to match the indexed char(12) arrays; the API only passes
+-- 12-digit codes, on which both compare alike.) NOT MATERIALIZED: a body that reads `rolled` twice scans
+-- flow_rolled twice (each scan keeping the join removal and the indexes) rather than writing every flow
+-- with every column, note included, to a temporary store.
 rolled AS NOT MATERIALIZED (
   SELECT
     r.id, r.origin_code, r.dest_code, r.factor, r.period_start, r.period_end, f.magnitude, f.magnitude_unit,
@@ -36,10 +37,8 @@ rolled AS NOT MATERIALIZED (
     AND ($7::text[] IS NULL OR r.integration_type = ANY ($7::text[]))
     AND ($8::text[] IS NULL OR r.benefit_linkage && $8::text[])
     AND ($9::text IS NULL
-      OR ($10::text IN ('out', 'either') AND r.origin_code = ANY (ARRAY(
-        SELECT u.code FROM unit_rollup u
-        WHERE $9::bpchar IN (u.province_code, u.prefecture_code, u.county_code, u.township_code, u.village_code))))
-      OR ($10::text IN ('in', 'either') AND r.dest_code = ANY (ARRAY(
-        SELECT u.code FROM unit_rollup u
-        WHERE $9::bpchar IN (u.province_code, u.prefecture_code, u.county_code, u.township_code, u.village_code)))))
+      OR ($10::text IN ('out', 'either')
+        AND ARRAY[r.o_province, r.o_prefecture, r.o_county, r.o_township, r.origin_code] @> ARRAY[$9::bpchar])
+      OR ($10::text IN ('in', 'either')
+        AND ARRAY[r.d_province, r.d_prefecture, r.d_county, r.d_township, r.dest_code] @> ARRAY[$9::bpchar]))
 )
