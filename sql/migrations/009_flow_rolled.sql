@@ -68,9 +68,13 @@ CREATE OR REPLACE FUNCTION atlas_flow_rolled_sql(changed text) RETURNS text LANG
   $q$, changed)
 $f$;
 
+-- TRUNCATE, not DELETE: a refresh rewrites every row, and DELETE left the national table twice its size
+-- (every later scan reading the dead half until a VACUUM FULL). Readers are unaffected: a statement in
+-- progress holds a lock that TRUNCATE waits for; only a REPEATABLE READ transaction begun before the refresh
+-- committed would see the table empty.
 CREATE OR REPLACE FUNCTION atlas_refresh_flow_rolled() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-  DELETE FROM flow_rolled;
+  TRUNCATE flow_rolled;
   EXECUTE atlas_flow_rolled_sql('SELECT * FROM flows');
 END $$;
 
