@@ -79,7 +79,8 @@ async function main(): Promise<void> {
       await s.page.evaluate(`(() => { const o = window.__atlas.map._controls.find((c) => c._props && c._props.layers); window.__kept = o._props.layers; o.setProps({ layers: window.__kept.filter((l) => l.id !== '${id}') }); })()`);
       const r = await perFrame(s.page, gpu);
       await s.page.evaluate(`window.__atlas.map._controls.find((c) => c._props && c._props.layers).setProps({ layers: window.__kept })`);
-      console.log(`  without deck layer ${id}: ${fmt(r)} (${Math.round(r.gpu - all.gpu)} ms)`);
+      // Removed through setProps: these figures have been inconsistent (docs/client-flows.md), read them with care.
+      console.log(`  without deck layer ${id} (setProps): ${fmt(r)} (${Math.round(r.gpu - all.gpu)} ms)`);
     }
     await setVisible(s.page, ids, false);
     console.log(`nothing drawn (compositing and read-back only): ${fmt(await perFrame(s.page, gpu))}`);
