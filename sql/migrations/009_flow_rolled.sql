@@ -4,8 +4,9 @@
 -- timeout (docs/bench-national.md). flow_rolled holds each flow once more, with only what the analysis reads
 -- and both ends already rolled up to every level, so the exact path is one scan of one table (and, for a
 -- unit, an index lookup of the flows with an end inside it). Not indexed: mechanism, integration type and
--- benefit linkage, none selective enough nationally (the most common mechanism alone is 19 % of the flows). Kept current like 003's tables: statement
--- triggers on flows, in the writing transaction; rebuilt with the rest whenever the units change.
+-- benefit linkage, none selective enough nationally (the most common mechanism alone is 19 % of the flows).
+-- Kept current like 003's tables: statement triggers on flows, in the writing transaction; rebuilt with the
+-- rest whenever the units change.
 
 -- o_L / d_L: the end rolled up to level L exactly as flows_rollup.sql did it, i.e.
 -- coalesce(rollup_code(L, …), the end itself). At village level that is always the end itself (a unit is its
