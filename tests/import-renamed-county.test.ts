@@ -42,7 +42,7 @@ describe('a county renamed since the outline files', () => {
     const [u] = await t.db.query<{ geom_quality: string; source_id: string; note: string }>(
       "SELECT geom_quality, source_id, note FROM units WHERE code = '520204000000'",
     );
-    expect(u).toEqual({ geom_quality: 'surveyed', source_id: 'datav-areas-v2', note: expect.stringContaining('520221') });
+    expect(u).toEqual({ geom_quality: 'approximate', source_id: 'datav-areas-v2', note: expect.stringContaining('520221') });
     // The 2016 township seats (another source) fall inside it: a wrong county's outline would drop them.
     expect(report.townships.withPoint).toBeGreaterThan(10);
     expect(report.townships.droppedOutsideCounty).toEqual([]);

@@ -164,7 +164,9 @@ export async function importRegion(db: Database, o: RegionImportOptions): Promis
         ...(outline
           ? {
               geometry: outline.geometry,
-              geomQuality: 'surveyed',
+              // A change of code can come with a change of territory (崇川区 took in 港闸区 in 2020), so an
+              // outline filed under an earlier code is only approximately the unit's.
+              geomQuality: outlinesRenamed.has(u.code) ? 'approximate' : 'surveyed',
               sourceId: outline.sourceId,
               geomSourceId: outline.sourceId,
               vintage: vintageOf(outline.sourceId),

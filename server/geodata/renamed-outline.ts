@@ -1,7 +1,8 @@
 // A county that changed its status since the outline files were drawn also changed its code: 水城县 520221
 // became 水城区 520204 (2020), 黔西县 520522 became 黔西市 520581 (2021). Looked up by its new code, its
 // outline is missing. The old file is still in the mirror under the old code, which no current county of the
-// prefecture uses, with the same name up to the status suffix; that is the unit's outline, with a note.
+// prefecture uses, with the same name up to the status suffix. That outline is used, marked approximate
+// (some changes of code came with mergers: 崇川区 took in 港闸区, 三元区 took in 梅列区), with a note.
 import type { SourceEntry } from './source-manifest.ts';
 import { readOutline, type Outline } from './datav-outlines.ts';
 import type { FileAccess } from './source-files.ts';
@@ -37,7 +38,10 @@ export async function findRenamedOutline(
     const outline = await readOutline(mirrorOnly, sources, code6);
     // 沙县 became 沙县区: the old name is the new one's stem, and has no suffix of its own to strip.
     if (outline && (nameStem(outline.name) === stem || outline.name.trim() === stem)) {
-      return { outline, note: `outline filed under ${code6} (named ${outline.name} there), this county's earlier code` };
+      return {
+        outline,
+        note: `outline filed under ${code6} (named ${outline.name} there), this county's earlier code; approximate, as the territory may have changed with the code`,
+      };
     }
   }
   return null;
