@@ -8,6 +8,15 @@ async function getJson(path: string): Promise<unknown> {
 }
 
 export const fetchFlows = async (level: string): Promise<FlowData> => parseFlowData(await getJson(`/api/flows?level=${encodeURIComponent(level)}`));
-export const fetchVocabulary = async (): Promise<Vocabulary> => parseVocabulary(await getJson('/api/flows/vocabulary'));
+// The vocabulary does not change while a page is open, and the flows, the unit panel and the exports all
+// need it at start: one request for the three (a failed one is forgotten, so the next caller retries).
+let vocabulary: Promise<Vocabulary> | null = null;
+export const fetchVocabulary = (): Promise<Vocabulary> =>
+  (vocabulary ??= getJson('/api/flows/vocabulary')
+    .then(parseVocabulary)
+    .catch((err: unknown) => {
+      vocabulary = null;
+      throw err;
+    }));
 export const fetchAlliances = async (): Promise<Alliance[]> => parseAlliances(await getJson('/api/alliances'));
 export const fetchBalance = async (level: string): Promise<BalanceRow[]> => parseBalance(await getJson(`/api/balance?level=${encodeURIComponent(level)}&layout=series`));
