@@ -17,6 +17,8 @@ export interface Config {
   /** Fetch from the upstream URLs when a file is missing from the mirror. */
   allowDownload: boolean;
   statementTimeoutMs: number;
+  /** PostgreSQL work_mem per connection, MB. */
+  dbWorkMemMb: number;
   poolMax: number;
   poolWaitMs: number;
   tileCacheMb: number;
@@ -97,6 +99,7 @@ export function loadConfig(env: Env = process.env): Config {
     geodataDir: path.resolve(env.GEODATA_DIR || path.join(repoRoot, '..', 'shared', 'geodata')),
     allowDownload: bool(env, 'ALLOW_DOWNLOAD', true),
     statementTimeoutMs: int(env, 'STATEMENT_TIMEOUT_MS', 10_000, 100, 600_000),
+    dbWorkMemMb: int(env, 'DB_WORK_MEM_MB', 32, 1, 2_048),
     poolMax: int(env, 'POOL_MAX', 10, 1, 200),
     poolWaitMs: int(env, 'POOL_WAIT_MS', 5_000, 100, 120_000),
     tileCacheMb: int(env, 'TILE_CACHE_MB', 64, 0, 16_384),
