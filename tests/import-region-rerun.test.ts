@@ -4,19 +4,14 @@ import { loadConfig } from '../server/config.ts';
 import { importFile } from '../server/geodata/file-import.ts';
 import { DEFAULT_MAX_FILE_BYTES } from '../server/geodata/import-limits.ts';
 import { silentProgress, type Progress } from '../server/geodata/progress.ts';
-import { importRegion, type RegionImportOptions } from '../server/geodata/region-import.ts';
+import { importRegion } from '../server/geodata/region-import.ts';
 import { loadManifest } from '../server/geodata/source-manifest.ts';
+import { mirrorRegionOptions } from './support/region-options.ts';
 import { seededDb, type TestDb } from './support/test-db.ts';
 
 const config = loadConfig();
 const manifest = loadManifest();
-const regionOptions = (progress: Progress = silentProgress): RegionImportOptions => ({
-  region: '330300',
-  access: { geodataDir: config.geodataDir, allowDownload: false, maxFileBytes: DEFAULT_MAX_FILE_BYTES },
-  manifest,
-  progress,
-  repair: true,
-});
+const regionOptions = (progress?: Progress) => mirrorRegionOptions('330300', progress);
 
 let t: TestDb;
 const snapshot = async () =>

@@ -2,12 +2,9 @@
 // 520204 in 2020), while the outline mirror files it under the old one. The region import still finds it
 // there, and says so.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../server/config.ts';
-import { DEFAULT_MAX_FILE_BYTES } from '../server/geodata/import-limits.ts';
-import { silentProgress } from '../server/geodata/progress.ts';
 import { importRegion, type RegionImportReport } from '../server/geodata/region-import.ts';
 import { nameStem } from '../server/geodata/renamed-outline.ts';
-import { loadManifest } from '../server/geodata/source-manifest.ts';
+import { mirrorRegionOptions } from './support/region-options.ts';
 import { emptyDb, type TestDb } from './support/test-db.ts';
 
 let t: TestDb;
@@ -15,13 +12,7 @@ let report: RegionImportReport;
 
 beforeAll(async () => {
   t = await emptyDb();
-  report = await importRegion(t.db, {
-    region: '520204',
-    access: { geodataDir: loadConfig().geodataDir, allowDownload: false, maxFileBytes: DEFAULT_MAX_FILE_BYTES },
-    manifest: loadManifest(),
-    progress: silentProgress,
-    repair: true,
-  });
+  report = await importRegion(t.db, mirrorRegionOptions('520204'));
 }, 300_000);
 afterAll(async () => {
   await t?.drop();
