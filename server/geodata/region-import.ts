@@ -93,16 +93,21 @@ export async function importRegion(db: Database, o: RegionImportOptions): Promis
   const outlines = new Map<string, Outline>();
   const outlinesMissing: string[] = [];
   const outlinesRenamed = new Map<string, string>();
+  // The current county codes of a prefecture, read once per prefecture that has a county without an outline.
   const countyCodes = new Map<string, Set<string>>();
+  const currentCounties = (prefecture4: string) => {
+    let codes = countyCodes.get(prefecture4);
+    if (!codes) countyCodes.set(prefecture4, (codes = nbsCountyCodes(nbsSource, prefecture4, o.access.maxFileBytes)));
+    return codes;
+  };
   for (let i = 0; i < upper.length; i++) {
     const u = upper[i]!;
     const code6 = u.code.slice(0, 6);
     const outline = await readOutline(o.access, datav, code6);
     if (outline) outlines.set(u.code, outline);
     else {
-      const pref = code6.slice(0, 4);
-      if (u.level === 'county' && !countyCodes.has(pref)) countyCodes.set(pref, nbsCountyCodes(nbsSource, pref, o.access.maxFileBytes));
-      const renamed = u.level === 'county' ? await findRenamedOutline(o.access, datav, { code6, name: u.name }, countyCodes.get(pref)!) : null;
+      const renamed =
+        u.level === 'county' ? await findRenamedOutline(o.access, datav, { code6, name: u.name }, currentCounties(code6.slice(0, 4))) : null;
       if (renamed) {
         outlines.set(u.code, renamed.outline);
         outlinesRenamed.set(u.code, renamed.note);
@@ -203,6 +208,7 @@ export async function importRegion(db: Database, o: RegionImportOptions): Promis
     }
   }
 
+  const renamedLines = [...outlinesRenamed].map(([code, note]) => `${describe(byCode.get(code)!)}: ${note}`);
   const twp = { ...figures(townships, townshipMatches), withArea: 0 };
   const vil = figures(villages, villageMatches);
   const summary = await runImport(db, { input: `region ${o.region}`, sourceId: nbsSource.id, manifest: o.manifest, progress: o.progress, deferGeneralise: o.deferGeneralise }, async (tx) => {
@@ -229,7 +235,7 @@ export async function importRegion(db: Database, o: RegionImportOptions): Promis
         townships: twp,
         villages: { ...vil, unmatched: vil.unmatched.length },
         outlinesMissing,
-        outlinesRenamed: [...outlinesRenamed].map(([code, note]) => `${code.slice(0, 6)}: ${note}`),
+        outlinesRenamed: renamedLines,
         outlineFiles: [...outlines.values()].map((x) => ({ code: x.code6, source: x.sourceId, origin: x.origin, location: x.location })),
         seatFiles: seats.files,
         countiesWithoutVillageFile: seats.countiesWithoutVillageFile,
@@ -244,6 +250,6 @@ export async function importRegion(db: Database, o: RegionImportOptions): Promis
     villages: vil,
     statisticalUnits: nbs.statistical.map((s) => `${s.code.slice(0, 9)} ${s.name}`),
     outlinesMissing,
-    outlinesRenamed: [...outlinesRenamed].map(([code, note]) => `${describe(byCode.get(code)!)}: ${note}`),
+    outlinesRenamed: renamedLines,
   };
 }
