@@ -23,13 +23,14 @@ export function tileParams({ layer, z, x, y }: TileAddress): unknown[] {
 
 export function tileBuilder(db: Database): TileBuilder {
   if (db.engine === 'postgis') {
-    return async (address) => {
-      const rows = await db.query<{ version: number; features: number; mvt: Uint8Array }>(address.layer.sql, tileParams(address), {
-        name: address.layer.statement,
-      });
-      const row = rows[0]!;
-      return { version: Number(row.version), features: row.features, mvt: row.mvt };
-    };
+    // A plain promise chain, not an async function: one fewer promise between the answer and the response.
+    return (address) =>
+      db
+        .query<{ version: number; features: number; mvt: Uint8Array }>(address.layer.sql, tileParams(address), { name: address.layer.statement })
+        .then((rows) => {
+          const row = rows[0]!;
+          return { version: Number(row.version), features: row.features, mvt: row.mvt };
+        });
   }
   return async (address) => {
     const rows = await db.query<{ version: number; id: number | null } & Omit<FeatureRow, 'id'>>(address.layer.sql, tileParams(address), {
