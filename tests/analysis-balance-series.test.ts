@@ -1,7 +1,7 @@
 // GET /api/balance?layout=series: the same balance as the rows layout, each unit once and one series per
 // factor, basis and unit, with the figures index by index; on the cube and on the exact path.
 import { describe, expect, it } from 'vitest';
-import { unitBalance, unitBalanceSeries, type BalanceRow } from '../server/analysis/balance.ts';
+import { unitBalance, unitBalanceSeries, unitBalanceSeriesText, type BalanceRow } from '../server/analysis/balance.ts';
 import type { FlowScope } from '../server/analysis/flow-scope.ts';
 import { getJson, useFixtureServer } from './fixtures/flows/harness.ts';
 
@@ -61,6 +61,18 @@ describe('balance as series', () => {
       }
     }
     expect(compared).toBeGreaterThan(10);
+  });
+
+  it('is written by the database as compact JSON, byte for byte what JSON.stringify writes, citing the population sources of its units', async () => {
+    for (const scope of SCOPES) {
+      const text = await unitBalanceSeriesText(world.db, scope);
+      const units = JSON.parse(text.units);
+      const series = JSON.parse(text.series);
+      expect(text.units, JSON.stringify(scope)).toBe(JSON.stringify(units));
+      expect(text.series, JSON.stringify(scope)).toBe(JSON.stringify(series));
+      const cited = [...new Set(Object.values(units).map((u: any) => u.population_source).filter(Boolean))].sort();
+      expect([...text.sources].sort(), JSON.stringify(scope)).toEqual(cited);
+    }
   });
 
   it('answers GET /api/balance?layout=series with each unit once, documented series without figures, and the population sources', async () => {

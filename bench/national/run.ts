@@ -9,6 +9,7 @@
 //   npm run bench:national -- --all            also the extra scenarios (scenarios.ts)
 //   npm run bench:national -- --experiments-only   only the baseline and the experiments
 //   npm run bench:national -- --tiles-only --tile-runs 3   only the baseline and the flow tiles
+//   npm run bench:national -- --only none --http series --no-tiles   only the HTTP scenarios whose id holds "series"
 //   npm run bench:national -- --runs 9 --no-http --no-tiles --tile-runs 3 --seed 7 --flows 200000 --build-only --drop
 //
 // Environment: DATABASE_URL (the PostgreSQL server; default postgres://postgres@127.0.0.1:5432/postgres),
@@ -43,6 +44,7 @@ const { values: a } = parseArgs({
     'no-tiles': { type: 'boolean', default: false },
     'tiles-only': { type: 'boolean', default: false },
     only: { type: 'string' },
+    http: { type: 'string' },
     'tile-runs': { type: 'string', default: '1' },
     runs: { type: 'string', default: '3' },
     warmup: { type: 'string', default: '1' },
@@ -99,16 +101,20 @@ try {
   const only = a['experiments-only'];
   // --only A,B: just the database scenarios whose id holds one of them (e.g. --only exact,rollup --no-http --no-tiles).
   const picked = (id: string) => a.only === undefined || a.only.split(',').some((part) => id.includes(part));
+  // --http A,B: just the HTTP scenarios whose id holds one of them (e.g. --only none --http series --no-tiles).
+  const pickedHttp = (id: string) => a.http === undefined || a.http.split(',').some((part) => id.includes(part));
   for (const s of DB_SCENARIOS.filter((x) => !only && !a['tiles-only'] && (a.all || !x.extra) && picked(x.id))) {
     log(`timing ${s.id} (${warmup} warm-up + ${runs} runs, each after a baseline run)`);
     report({ id: s.id, what: s.what, timing: await timePaired(() => s.run(db), baseline, measured), target: s === BALANCE_ALL || s === BALANCE_ALL_SERIES });
   }
   if (!a['no-http'] && !only && !a['tiles-only']) {
     for (const show of [true, false]) {
+      const scenarios = HTTP_SCENARIOS.filter((x) => x.showSynthetic === show && (a.all || !x.extra) && pickedHttp(x.id));
+      if (!scenarios.length) continue;
       // The server's default 10 s statement timeout is lifted: the point is to measure, not to time out.
       const server = await startBenchServer(benchUrl(target), { showSynthetic: show, statementTimeoutMs: 10 * 60_000 });
       try {
-        for (const s of HTTP_SCENARIOS.filter((x) => x.showSynthetic === show && (a.all || !x.extra))) {
+        for (const s of scenarios) {
           log(`timing ${s.id} (${warmup} warm-up + ${runs} runs, each after a baseline run)`);
           // A cold run: another write's version bump, then a pause longer than the server's one-second
           // re-read of the data version, so the answer cache cannot answer (the balance cube is still current).

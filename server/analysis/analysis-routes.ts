@@ -9,7 +9,8 @@ import { readSources } from '../flows/flow-read.ts';
 import { requireKnownUnit } from '../flows/known-unit.ts';
 import type { Level } from '../flows/vocabulary.ts';
 import { sendAnswer } from './answer-cache.ts';
-import { corePeriphery, corridors, unitBalance, unitBalanceSeries } from './balance.ts';
+import { corePeriphery, corridors, unitBalance, unitBalanceSeriesText } from './balance.ts';
+import { JsonText, objectJsonText } from './json-text.ts';
 
 const CODE_LIST = /^(\d{6}|\d{9}|\d{12})(,(\d{6}|\d{9}|\d{12})){0,499}$/;
 
@@ -56,9 +57,17 @@ export function analysisRoutes(ctx: AppContext): Router {
       const head = { level: scope.level, ...(ctx.config.showSynthetic ? { synthetic_included: true } : {}), filters: filtersEcho(scope) };
       if (q.layout === 'series') {
         // Each unit once and one series per factor, basis and unit: the national county answer in an eighth of the bytes (docs/bench-national.md).
-        const { units, series } = await unitBalanceSeries(ctx.db, scope, year);
-        const sources = await readSources(ctx.db, Object.values(units).map((u) => u.population_source).filter((s): s is string => !!s));
-        return { ...head, layout: 'series', units, series, sources: Object.fromEntries(sources.map((s) => [s.id, s])), notes: [...BALANCE_NOTES, SERIES_NOTE] };
+        // Written by the database and passed through as text (json-text.ts).
+        const answer = await unitBalanceSeriesText(ctx.db, scope, year);
+        const sources = await readSources(ctx.db, answer.sources);
+        return objectJsonText({
+          ...head,
+          layout: 'series',
+          units: new JsonText(answer.units),
+          series: new JsonText(answer.series),
+          sources: Object.fromEntries(sources.map((s) => [s.id, s])),
+          notes: [...BALANCE_NOTES, SERIES_NOTE],
+        });
       }
       const rows = await unitBalance(ctx.db, scope, year);
       const sources = await readSources(ctx.db, rows.map((x) => x.population_source).filter((s): s is string => !!s));

@@ -6,6 +6,7 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../context.ts';
 import { notModified } from '../flows/versioned.ts';
+import { JsonText } from './json-text.ts';
 
 /** Enough for a few national answers (the full county balance is 17 MB of JSON). */
 const MAX_BYTES = 96 * 1024 * 1024;
@@ -67,7 +68,8 @@ const caches = new WeakMap<AppContext, AnswerCache>();
 
 /**
  * Answers 304 when the client's copy is current (ETag), else the cached answer for this URL and data version,
- * else computes it, sends it as JSON and keeps it. Call after the request has been validated.
+ * else computes it, sends it as JSON and keeps it (an answer already written as JsonText is sent as it is).
+ * Call after the request has been validated.
  */
 export async function sendAnswer(ctx: AppContext, req: Request, res: Response, compute: () => Promise<unknown>, type = 'application/json'): Promise<void> {
   if (await notModified(ctx, req, res)) return;
@@ -78,7 +80,8 @@ export async function sendAnswer(ctx: AppContext, req: Request, res: Response, c
   let body = cache.get(key, version);
   res.set('X-Answer-Cache', body ? 'hit' : 'miss');
   if (!body) {
-    body = Buffer.from(JSON.stringify(await compute()));
+    const answer = await compute();
+    body = Buffer.from(answer instanceof JsonText ? answer.text : JSON.stringify(answer));
     cache.set(key, version, body);
   }
   res.type(type).send(body);

@@ -73,13 +73,23 @@ export interface BalanceSeries {
   internal_count: number[];
 }
 
-/** The same balance as unitBalance, as one document: each unit once, then one series per factor, basis and unit. */
+/** The series answer as the database writes it: `units` and `series` as JSON text, the population sources cited. */
+export interface BalanceSeriesText {
+  units: string;
+  series: string;
+  sources: string[];
+}
+
+/** The same balance as unitBalance as JSON text (balance_series_tail.sql): each unit once, then one series per factor, basis and unit. */
+export async function unitBalanceSeriesText(db: Queryable, scope: LevelScope, populationYear?: number, path?: 'cube' | 'exact'): Promise<BalanceSeriesText> {
+  const [row] = await db.query<BalanceSeriesText>(balanceStatement(scope, 'series', path).sql, balanceParams(scope, populationYear));
+  return row!;
+}
+
+/** unitBalanceSeriesText parsed. */
 export async function unitBalanceSeries(db: Queryable, scope: LevelScope, populationYear?: number, path?: 'cube' | 'exact') {
-  const [row] = await db.query<{ answer: { units: Record<string, BalanceUnit>; series: BalanceSeries[] } }>(
-    balanceStatement(scope, 'series', path).sql,
-    balanceParams(scope, populationYear),
-  );
-  return row!.answer;
+  const text = await unitBalanceSeriesText(db, scope, populationYear, path);
+  return { units: JSON.parse(text.units) as Record<string, BalanceUnit>, series: JSON.parse(text.series) as BalanceSeries[] };
 }
 
 export type CorePeripheryRule = { rule: 'urbanisation'; threshold: number; year?: number } | { rule: 'list'; core: string[] };

@@ -20,5 +20,7 @@ WITH totals AS (
                   AND ($4::date IS NULL OR c.period_end >= $4::date)
                   AND ($5::date IS NULL OR c.period_start <= $5::date) END
     AND $6::text[] IS NULL AND $7::text[] IS NULL AND $8::text[] IS NULL AND $9::text IS NULL AND $10::text = 'either'
-  GROUP BY c.code, c.factor, c.basis, c.canon_unit
+  -- In the order of 010's index, so the all-periods rows are grouped as they are read (and come out in the
+  -- series' order, balance_series_tail.sql).
+  GROUP BY c.factor, c.basis, c.canon_unit, c.code
 )
