@@ -12,5 +12,11 @@ describe('objectJsonText', () => {
     const out = objectJsonText({ a: 1, units: new JsonText('{"330382000000":{"name_zh":"乐清市"}}'), series: new JsonText('[]'), z: 'end' });
     expect(out.text).toBe('{"a":1,"units":{"330382000000":{"name_zh":"乐清市"}},"series":[],"z":"end"}');
     expect(JSON.parse(out.text).units['330382000000'].name_zh).toBe('乐清市');
+    expect(out.toBuffer().equals(Buffer.from(out.text))).toBe(true);
+  });
+
+  it('writes an object with nothing to write as {}', () => {
+    expect(objectJsonText({ gone: undefined }).text).toBe('{}');
+    expect(objectJsonText({}).toBuffer().toString()).toBe('{}');
   });
 });

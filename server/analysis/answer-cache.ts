@@ -81,7 +81,7 @@ export async function sendAnswer(ctx: AppContext, req: Request, res: Response, c
   res.set('X-Answer-Cache', body ? 'hit' : 'miss');
   if (!body) {
     const answer = await compute();
-    body = Buffer.from(answer instanceof JsonText ? answer.text : JSON.stringify(answer));
+    body = answer instanceof JsonText ? answer.toBuffer() : Buffer.from(JSON.stringify(answer));
     cache.set(key, version, body);
   }
   res.type(type).send(body);
