@@ -56,6 +56,7 @@ export class TileCache {
     }
     this.entries.set(key, tile);
     this.bytes += cost;
+    if (this.bytes <= this.maxBytes) return;
     for (const [k, v] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
       this.entries.delete(k);

@@ -48,10 +48,14 @@ export function tileFastPath(layers: LayerRegistry, tiles: TileService): FastPat
     // The common case, a plain GET, as one promise chain: a cold tile's time is mostly waiting for the
     // database, and every extra async step adds a microtask between its answer and the response.
     const coding = chooseCoding(req.headers['accept-encoding']);
-    tiles
-      .get(address)
-      .then((tile) => sendTile(res, tile, address, coding))
-      .catch((err: unknown) => sendErrorRaw(err, req, res));
+    const fail = (err: unknown) => sendErrorRaw(err, req, res);
+    tiles.get(address).then((tile) => {
+      try {
+        sendTile(res, tile, address, coding);
+      } catch (err) {
+        fail(err);
+      }
+    }, fail);
     return true;
   };
 }

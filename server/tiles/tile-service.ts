@@ -55,14 +55,17 @@ export function tileService(build: TileBuilder, dataVersion: DataVersion, cacheB
       pending.delete(flightKey);
       throw err;
     };
-    return build(address)
-      .then((built) => {
-        const { mvt } = built;
-        if (mvt.length < GZIP_MIN_BYTES) return store(unencoded(built));
-        if (mvt.length <= SYNC_GZIP_MAX_BYTES) return store({ version: built.version, features: built.features, body: zlib.gzipSync(mvt, GZIP_OPTIONS), gzipped: true });
-        return gzipAsync(mvt, GZIP_OPTIONS).then((body) => store({ version: built.version, features: built.features, body, gzipped: true }));
-      })
-      .catch(forget);
+    return build(address).then((built) => {
+      const { mvt } = built;
+      if (mvt.length < GZIP_MIN_BYTES) return store(unencoded(built));
+      const gzipped = (body: Buffer) => store({ version: built.version, features: built.features, body, gzipped: true });
+      if (mvt.length > SYNC_GZIP_MAX_BYTES) return gzipAsync(mvt, GZIP_OPTIONS).then(gzipped, forget);
+      try {
+        return gzipped(zlib.gzipSync(mvt, GZIP_OPTIONS));
+      } catch (err) {
+        return forget(err);
+      }
+    }, forget);
   }
 
   function lookup(address: TileAddress, version: number): CachedTile | Promise<CachedTile> {
