@@ -99,7 +99,8 @@ export async function buildClient(opts: { outDir?: string; quiet?: boolean } = {
   const outputs = new Map<string, Uint8Array>();
 
   const result = await esbuild.build({
-    entryPoints: { app: path.join(here, 'src', 'main.ts') },
+    // early.js is the page's first script: a few requests started before app.js has arrived (early-fetch.ts).
+    entryPoints: { app: path.join(here, 'src', 'main.ts'), early: path.join(here, 'src', 'early.ts') },
     bundle: true,
     format: 'esm',
     target: ['chrome100', 'firefox100', 'safari15'],

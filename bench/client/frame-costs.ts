@@ -4,34 +4,16 @@
 // time, hardly moves when other work shares the machine. Linux only (/proc); the demo database of the
 // client benchmark (`npm run bench:client` makes it).
 //   npx tsx bench/client/frame-costs.ts
-import { execSync } from 'node:child_process';
-import fs from 'node:fs';
-import { chromium, type Page } from 'playwright-core';
-import { buildClient, clientBuildIsCurrent } from '../../client/build.ts';
-import { CHROMIUM_PATH, chromiumArgs } from '../../tests/browser/chromium.ts';
-import { BASE_DB, dbUrl } from './bench-db.ts';
-import { startBenchServer } from './bench-server.ts';
+import type { Page } from 'playwright-core';
+import { BASE_DB } from './bench-db.ts';
+import { runScript, withBenchBrowser } from './bench-browser.ts';
+import { cpuMsOf, ownChromiumProcesses } from './browser-cpu.ts';
 import { openSession } from './measure-page.ts';
 
 const FRAMES = 10;
-const CLOCK_TICKS = 100; // USER_HZ on Linux
-
-/** The GPU processes of the Chromium this script launched (descendants of this process only). */
-function ownGpuProcesses(): number[] {
-  const rows = execSync('ps -eo pid,ppid,args').toString().split('\n').flatMap((l) => {
-    const m = l.trim().match(/^(\d+)\s+(\d+)\s+(.*)$/);
-    return m ? [{ pid: Number(m[1]), ppid: Number(m[2]), args: m[3]! }] : [];
-  });
-  const mine = new Set([process.pid]);
-  for (let depth = 0; depth < 6; depth++) for (const r of rows) if (mine.has(r.ppid)) mine.add(r.pid);
-  return rows.filter((r) => mine.has(r.pid) && r.args.includes('--type=gpu-process')).map((r) => r.pid);
-}
-
-const cpuMs = (pids: number[]): number =>
-  pids.reduce((sum, pid) => {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return sum + ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-  }, 0);
+/** The GPU processes of the Chromium this script launched, and their CPU time. */
+const ownGpuProcesses = () => ownChromiumProcesses((args) => args.includes('--type=gpu-process'));
+const cpuMs = (pids: number[]): number => pids.reduce((sum, pid) => sum + cpuMsOf(pid), 0);
 
 // A string, not a function: tsx would wrap named helpers in a __name() the page does not have.
 const redraw = `(async () => {
@@ -53,13 +35,9 @@ const setVisible = (page: Page, ids: string[], visible: boolean) =>
   page.evaluate(`(() => { const m = window.__atlas.map; for (const id of ${JSON.stringify(ids)}) if (m.getLayer(id)) m.setLayoutProperty(id, 'visibility', '${visible ? 'visible' : 'none'}'); })()`);
 
 async function main(): Promise<void> {
-  if (!clientBuildIsCurrent()) await buildClient({ quiet: true });
   // FRAME_DB=atlas_bench_client_10k measures the 10k synthetic flows (made by `BENCH_SIZES=10000 npm run bench:client`).
-  const db = process.env.FRAME_DB || BASE_DB;
-  const server = await startBenchServer(dbUrl(db), { showSynthetic: db !== BASE_DB, seedDemo: false });
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: chromiumArgs, headless: true });
-  try {
-    const s = await openSession(browser, `${server.url}/`);
+  await withBenchBrowser(async (browser, url) => {
+    const s = await openSession(browser, url);
     const gpu = ownGpuProcesses();
     if (!gpu.length) throw new Error('no GPU process found for this Chromium');
     // Style order; deck.gl's layers sit in one custom layer (interleaved), hidden like any other.
@@ -85,13 +63,7 @@ async function main(): Promise<void> {
     await setVisible(s.page, ids, false);
     console.log(`nothing drawn (compositing and read-back only): ${fmt(await perFrame(s.page, gpu))}`);
     await s.close();
-  } finally {
-    await browser.close();
-    await server.stop();
-  }
+  }, process.env.FRAME_DB || BASE_DB);
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runScript(main);

@@ -25,8 +25,8 @@ async function waitIdle(page: Page): Promise<void> {
 
 const legendNotes = (page: Page) => page.evaluate(() => [...document.querySelectorAll('#flow-legend-notes li')].map((li) => li.textContent ?? ''));
 
-/** A fresh context each time: nothing cached from an earlier run. */
-export async function firstIdle(browser: Browser, url: string): Promise<FirstIdle> {
+/** A fresh context each time: nothing cached from an earlier run. `atIdle` runs once idle, before the context closes. */
+export async function firstIdle(browser: Browser, url: string, atIdle?: () => void): Promise<FirstIdle> {
   const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'zh-CN' });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -47,6 +47,7 @@ export async function firstIdle(browser: Browser, url: string): Promise<FirstIdl
       });
       return performance.now();
     });
+    atIdle?.();
     const drawn = await page.evaluate(() => window.__atlas!.flows.drawn().length);
     return { ms, drawn, notes: await legendNotes(page), errors };
   } finally {

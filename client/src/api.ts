@@ -4,6 +4,7 @@ import { parseTileJson, type TileSet } from './tilejson.ts';
 import { ownBalance, parseCorridors, parseIndicators } from './data/unit-profile.ts';
 import { parseSearch, type SearchHit } from './data/unit-search.ts';
 import type { Level } from './unit-details.ts';
+import { fetchJson } from './early-fetch.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -15,7 +16,7 @@ export class ApiError extends Error {
 }
 
 async function getJson(url: string, signal?: AbortSignal): Promise<unknown> {
-  const res = await fetch(url, { signal, headers: { Accept: 'application/json' } });
+  const res = await fetchJson(url, signal);
   if (!res.ok) throw new ApiError(res.status, `${url} answered ${res.status}`);
   return res.json();
 }

@@ -98,6 +98,9 @@ async function start(): Promise<void> {
   const status = element('status');
   const langButton = element<HTMLButtonElement>('lang-switch');
 
+  // The villages' tile set is asked for now too, though only the drill-down needs it: it then arrives before
+  // the style is loaded, and the drill's layers exist before the first tile is fetched.
+  const villages = optionalTileSet('villages');
   const [counties, townships, seats] = await Promise.all([optionalTileSet('counties'), optionalTileSet('townships'), optionalTileSet('seats')]);
   mark('tilejson');
   const style = buildStyle({ origin: location.origin, locale: i18n.locale, counties, townships, seats });
@@ -215,6 +218,7 @@ async function start(): Promise<void> {
     select: (code, fly) => select(code, { fly }),
     frameTop: () => view.fitBox(counties?.bounds ?? CHINA),
     setFlowScope: (scope) => flows.setScope(scope),
+    villages,
   });
   const search = mountSearchBox(element('search'), i18n, (hit) => void select(hit.code, { fly: true, drill: true }));
   i18n.onChange(() => search.setLocale());

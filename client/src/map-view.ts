@@ -5,7 +5,7 @@ import { hatchImage, hexToRgb } from './hatch.ts';
 import type { Locale, MessageKey } from './i18n.ts';
 import { pickUnit, type PickedUnit } from './pick.ts';
 import { VILLAGE_POINTS } from './drill/drill-layers.ts';
-import { colours, HATCH_IMAGE, labelField, labelLayers, pickLayers } from './style.ts';
+import { colours, COUNTY_SELECTED_LINE, HATCH_IMAGE, labelField, labelLayers, pickLayers } from './style.ts';
 import type { TileSet } from './tilejson.ts';
 import type { Box, Level } from './unit-details.ts';
 
@@ -114,6 +114,8 @@ export function createMapView(
       setState(selected, 'selected', false);
       selected = unit ? target(unit) : null;
       setState(selected, 'selected', true);
+      // The county outline layer is hidden until something is first selected (style.ts says why).
+      if (unit && map.getLayer(COUNTY_SELECTED_LINE)) map.setLayoutProperty(COUNTY_SELECTED_LINE, 'visibility', 'visible');
     },
     setLocale(locale, t) {
       for (const id of labelLayers) if (map.getLayer(id)) map.setLayoutProperty(id, 'text-field', labelField(locale));

@@ -14,6 +14,7 @@ import type { TileSet } from './tilejson.ts';
 /** Below this zoom townships are too small to read, and a click means a county. */
 export const TOWNSHIP_MIN_ZOOM = 9.5;
 export const HATCH_IMAGE = 'approximate-hatch';
+export const COUNTY_SELECTED_LINE = 'counties-selected-line';
 // The tiles the build cut: asking outside them would only fetch empty tiles.
 const BASEMAP_BOUNDS = defaultLandOptions.window;
 const BASEMAP_MAX_ZOOM = defaultTileOptions.maxZoom;
@@ -109,6 +110,9 @@ export function buildStyle(input: StyleInput): StyleSpecification {
         type: 'fill',
         ...src,
         paint: {
+          // No antialiasing outline: counties-line is drawn over every edge, and the outline is one more
+          // shader program, which software WebGL compiles on the first frame (docs/client-flows.md, "First idle").
+          'fill-antialias': false,
           'fill-color': ['case', selected, colours.selectedFill, colours.countyFill],
           'fill-opacity': ['case', selected, 0.55, hovered, 0.6, 0.4],
         },
@@ -157,10 +161,13 @@ export function buildStyle(input: StyleInput): StyleSpecification {
   if (counties) {
     // Above the township lines, so a selected county's edge is never hidden under dashes.
     layers.push({
-      id: 'counties-selected-line',
+      id: COUNTY_SELECTED_LINE,
       type: 'line',
       source: 'counties',
       'source-layer': counties.sourceLayer,
+      // Shown from the first selection on (map-view.ts): until then it would draw nothing but cost every
+      // frame a line per tile, and the first frame one more shader program to compile.
+      layout: { visibility: 'none' },
       paint: { 'line-color': colours.selected, 'line-width': 3.5, 'line-opacity': ['case', selected, 1, 0] },
     });
   }

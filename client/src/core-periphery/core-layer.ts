@@ -24,6 +24,8 @@ export function addCoreLayer(map: MapLibreMap): CoreLayer | null {
       'source-layer': target.sourceLayer,
       layout: { visibility: 'none' },
       paint: {
+        // No antialiasing outline, as for counties-fill (style.ts): the county lines cover every edge.
+        'fill-antialias': false,
         'fill-color': ['match', group, 'core', GROUP_COLOURS.core, 'periphery', GROUP_COLOURS.periphery, 'unclassified', GROUP_COLOURS.unclassified, 'rgba(0,0,0,0)'],
         'fill-opacity': ['match', group, 'none', 0, 0.35],
       },

@@ -2,14 +2,13 @@
 // core units: core-list.ts), and per factor the API's core → periphery and periphery → core totals
 // (GET /api/balance/core-periphery), with unit and basis on every row. The same answer tints the counties.
 import './core.css';
-import type { Map as MapLibreMap } from 'maplibre-gl';
 import { h } from '../dom.ts';
 import type { I18n } from '../i18n.ts';
 import { parseCorePeriphery, visibleTotals, type CorePeriphery, type CpTotal, type CpUnit } from '../data/core-periphery.ts';
 import { corePeripheryUrl, normaliseCore, type CoreRule } from '../data/core-rule.ts';
 import type { Basis, Vocabulary } from '../data/flow-json.ts';
 import { ft } from '../flows/filter-strings.ts';
-import { addCoreLayer } from './core-layer.ts';
+import type { CoreLayer } from './core-layer.ts';
 import { createCoreList, type CoreList } from './core-list.ts';
 import { coreAnswerNodes } from './core-table.ts';
 import { ct } from './strings.ts';
@@ -35,8 +34,8 @@ export interface CoreView {
   groupAt(code: string): string | null;
 }
 
-export function createCoreView(map: MapLibreMap, i18n: I18n, vocab: Vocabulary, initial: CoreRule | null, onChange: () => void): CoreView {
-  const layer = addCoreLayer(map);
+/** `layer` is the tint's map layer (core-layer.ts), made by the caller before any tile is fetched. */
+export function createCoreView(layer: CoreLayer | null, i18n: I18n, vocab: Vocabulary, initial: CoreRule | null, onChange: () => void): CoreView {
   let rule = initial;
   // What each rule was last set to, so switching rules or the view off and on keeps the choice.
   let lastThreshold = initial?.rule === 'urbanisation' ? initial.threshold : DEFAULT_THRESHOLD;

@@ -7,6 +7,7 @@ import { parentFilter, type DrillScope } from '../data/drill.ts';
 import { colours, LABEL_FONTS, labelField, TOWNSHIP_MIN_ZOOM } from '../style.ts';
 import type { TileSet } from '../tilejson.ts';
 import type { Locale } from '../i18n.ts';
+import { PARTNER_LABEL_LAYER } from '../flows/partner-label-layer.ts';
 
 export const VILLAGE_POINTS = 'villages-points';
 export const VILLAGE_LABELS = 'labels-village';
@@ -31,6 +32,8 @@ export function addDrillLayers(map: MapLibreMap, villages: TileSet | null, local
   if (villages) {
     map.addSource('villages', { type: 'vector', tiles: villages.tiles, minzoom: villages.minzoom, maxzoom: villages.maxzoom, promoteId: 'code', ...(villages.attribution ? { attribution: villages.attribution } : {}) });
     const src = { source: 'villages', 'source-layer': villages.sourceLayer };
+    // Under the flows' partner labels when those exist already (both are added when the style loads).
+    const before = map.getLayer(PARTNER_LABEL_LAYER) ? PARTNER_LABEL_LAYER : undefined;
     map.addLayer({
       id: VILLAGE_POINTS,
       type: 'circle',
@@ -42,7 +45,7 @@ export function addDrillLayers(map: MapLibreMap, villages: TileSet | null, local
         'circle-stroke-color': '#ffffff',
         'circle-stroke-width': 1.5,
       },
-    });
+    }, before);
     map.addLayer({
       id: VILLAGE_LABELS,
       type: 'symbol',
@@ -57,7 +60,7 @@ export function addDrillLayers(map: MapLibreMap, villages: TileSet | null, local
         'text-optional': true,
       },
       paint: { 'text-color': colours.labelText, 'text-halo-color': colours.labelHalo, 'text-halo-width': 1.4 },
-    });
+    }, before);
   }
 
   const setVillages = (township: string | null) => {

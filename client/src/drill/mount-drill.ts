@@ -2,7 +2,7 @@
 // filters, the flows' level, and the view part of the URL (drill scope and selection; MapLibre keeps the
 // camera). main.ts tells it about selections; it tells main.ts which unit to select when a crumb is used.
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { fetchTileSet, fetchUnit } from '../api.ts';
+import { fetchUnit } from '../api.ts';
 import { h } from '../dom.ts';
 import type { I18n } from '../i18n.ts';
 import { crumbsFor, flowScopeFor, scopeForCrumb, scopeForUnit, shownLevel, type DrillScope } from '../data/drill.ts';
@@ -12,6 +12,7 @@ import type { UnitDetails, UnitSummary } from '../unit-details.ts';
 import { renderDrillBar } from './drill-bar.ts';
 import { addDrillLayers, type DrillLayers } from './drill-layers.ts';
 import { dt } from './strings.ts';
+import { styleLoaded } from '../style-loaded.ts';
 
 export interface DrillHost {
   map: MapLibreMap;
@@ -26,6 +27,11 @@ export interface DrillHost {
   frameTop(): void;
   /** The flows layer, when mounted: re-aggregate to the level shown, touching the scope. */
   setFlowScope?(scope: { level: string; within: string | null }): void;
+  /**
+   * The villages' TileJSON (null when there are none), asked for with the other tile sets: the drill's
+   * layers are then added as soon as the style is loaded, before any tile is fetched (style-loaded.ts).
+   */
+  villages: Promise<TileSet | null>;
 }
 
 export interface DrillHook {
@@ -104,14 +110,8 @@ export function mountDrill(host: DrillHost): DrillHook {
   }
 
   const ready = (async () => {
-    let villages: TileSet | null = null;
-    try {
-      villages = await fetchTileSet('villages');
-      villageMinZoom = villages.minzoom;
-    } catch (err) {
-      console.warn(`[atlas] villages tiles unavailable: ${(err as Error).message}`);
-    }
-    if (!map.loaded() && !map.isStyleLoaded()) await new Promise<void>((resolve) => map.once('load', () => resolve()));
+    const [villages] = await Promise.all([host.villages, styleLoaded(map)]);
+    villageMinZoom = villages?.minzoom ?? null;
     layers = addDrillLayers(map, villages, i18n.locale);
     if (initial.drill) {
       try {

@@ -22,8 +22,11 @@ export function addBalanceLayer(map: MapLibreMap): BalanceLayer | null {
       type: 'fill',
       source: 'counties',
       'source-layer': target.sourceLayer,
-      layout: { visibility: 'none' },
-      paint: { 'fill-color': classColour, 'fill-opacity': ['case', ['>=', classValue, 0], 0.6, 0] },
+      // Visible from the start, as the choropleth is by default: a unit with no class is transparent, and
+      // switching visibility later would send every county tile through the worker again.
+      layout: { visibility: 'visible' },
+      // No antialiasing outline, as for counties-fill (style.ts): the county lines cover every edge.
+      paint: { 'fill-antialias': false, 'fill-color': classColour, 'fill-opacity': ['case', ['>=', classValue, 0], 0.6, 0] },
     },
     map.getLayer('counties-line') ? 'counties-line' : undefined,
   );

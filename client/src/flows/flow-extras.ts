@@ -5,6 +5,7 @@ import type { Layer } from '@deck.gl/core';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { I18n } from '../i18n.ts';
 import { createCoreView, type CoreView } from '../core-periphery/core-view.ts';
+import type { CoreLayer } from '../core-periphery/core-layer.ts';
 import { aggregateForDisplay, type Aggregated } from '../data/flow-aggregate.ts';
 import type { DrawnFlow } from '../data/flow-geometry.ts';
 import type { Basis, Flow, FlowData, FlowLocation, Vocabulary } from '../data/flow-json.ts';
@@ -52,6 +53,8 @@ export function createFlowExtras(o: {
   /** A new answer for the chosen scope: redraw with it. */
   onAnswer(a: ScopedAnswer): void;
   redraw(): void;
+  /** The core/periphery tint's layer, added with the other flow layers when the style loaded. */
+  coreLayer: CoreLayer | null;
   /** Draw one animation frame (layers unchanged but the dots). */
   frame(): void;
   saveHash(): void;
@@ -94,7 +97,7 @@ export function createFlowExtras(o: {
       status.textContent = ft(i18n, 'loadFailed');
     }
   };
-  const core = createCoreView(map, i18n, vocab, coreRuleFromHash(asked), () => (o.saveHash(), o.redraw()));
+  const core = createCoreView(o.coreLayer, i18n, vocab, coreRuleFromHash(asked), () => (o.saveHash(), o.redraw()));
   // Merged ends depend on the zoom: redraw when it changes, only while merging is in play.
   map.on('zoomend', () => clustered && o.redraw());
 

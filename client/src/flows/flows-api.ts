@@ -1,8 +1,9 @@
 // The flow API's four answers the map needs, fetched from the page's own origin and parsed at the edge.
+import { fetchJson } from '../early-fetch.ts';
 import { parseAlliances, parseBalance, parseFlowData, parseVocabulary, type Alliance, type BalanceRow, type FlowData, type Vocabulary } from '../data/flow-json.ts';
 
 async function getJson(path: string): Promise<unknown> {
-  const res = await fetch(path, { headers: { Accept: 'application/json' } });
+  const res = await fetchJson(path);
   if (!res.ok) throw new Error(`${path} answered ${res.status}`);
   return res.json();
 }

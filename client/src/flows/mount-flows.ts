@@ -14,6 +14,8 @@ import { widthScales } from '../data/flow-style.ts';
 import { allianceTooltip, flowTooltip } from '../data/flow-tooltip.ts';
 import { readFlowHash, writeFlowHash, type FlowUrlState } from '../data/url-state.ts';
 import { addDeckOverlay } from '../overlay/deck-overlay.ts';
+import { styleLoaded } from '../style-loaded.ts';
+import { addCoreLayer } from '../core-periphery/core-layer.ts';
 import { addLevelBalanceLayer, type LevelBalanceLayer } from '../drill/level-balance-layer.ts';
 import { buildLevelChoropleth, type LevelChoropleth } from '../data/drill-balance.ts';
 import { renderFlowControls, type DrawnSummary, type FlowsUiState } from './controls.ts';
@@ -90,11 +92,16 @@ export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): Fl
     const firstScope = flowScope;
     // Flows and the county balance come together, per scope (period, mechanism…) and drill-down level.
     const loader = createScopedLoader();
-    const [firstAnswer, vocab, alliances, overlay] = await Promise.all([
+    const [firstAnswer, vocab, alliances, { overlay, partnerLayer, coreLayer }] = await Promise.all([
       loader.load(firstScope, ''),
       fetchVocabulary(),
       fetchAlliances().catch((err: Error): Alliance[] => (console.warn(`[atlas] alliances: ${err.message}`), [])),
-      addDeckOverlay(map),
+      // Every layer the answers are drawn with exists before the first tile is fetched: added later, each
+      // would send its source's tiles through the worker again (style-loaded.ts). Only the data comes later.
+      styleLoaded(map).then(() => {
+        balanceLayer = addLevelBalanceLayer(map);
+        return { coreLayer: addCoreLayer(map), partnerLayer: createPartnerLabelLayer(map), overlay: addDeckOverlay(map) };
+      }),
     ]);
     if (!firstAnswer) throw new Error('the first flow answer was superseded');
     const first = firstAnswer.data;
@@ -102,8 +109,6 @@ export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): Fl
     // The level and unit the balance rows were read at: the choropleth is drawn there, whatever is asked next.
     let balanceBase = firstAnswer.base;
     let data = first;
-    balanceLayer = addLevelBalanceLayer(map);
-    const partnerLayer = createPartnerLabelLayer(map);
     const measures = measuresIn(balance);
     const defaults: FlowUrlState = {
       factors: vocab.factors.map((f) => f.key),
@@ -153,6 +158,7 @@ export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): Fl
       redraw: () => redraw(),
       frame: () => overlay.setLayers(withMotion()),
       saveHash: () => saveHash(),
+      coreLayer,
     });
     const withMotion = () => {
       const dots = extras.motionLayer(drawn, map.getLayer(BELOW) ? BELOW : undefined);

@@ -2,6 +2,7 @@
 // integration, benefit) and drill-down base, fetched together and kept per query, so going back to an earlier choice costs no request. Only the
 // answer to the latest request is handed on: a slow old answer never overwrites a newer one.
 import { balancePath, rowsWithin } from '../data/drill-balance.ts';
+import { fetchJson, flowsPath } from '../early-fetch.ts';
 import { parseBalance, parseFlowData, type BalanceRow, type FlowData } from '../data/flow-json.ts';
 
 export interface ScopedAnswer {
@@ -11,11 +12,8 @@ export interface ScopedAnswer {
   base: FlowBase;
 }
 
-/** The API clamps to this; the default (20,000) would cut a large township or village answer short. */
-const FLOW_LIMIT = 100_000;
-
 async function getJson(path: string): Promise<unknown> {
-  const res = await fetch(path, { headers: { Accept: 'application/json' } });
+  const res = await fetchJson(path);
   if (!res.ok) throw new Error(`${path} answered ${res.status}`);
   return res.json();
 }
@@ -41,13 +39,11 @@ export function createScopedLoader(): ScopedLoader {
       const ticket = ++latest;
       // An empty list matches nothing: no request, an empty map.
       if (query === null) return { data: EMPTY_DATA, balance: [], base };
-      const where = `level=${encodeURIComponent(base.level)}${base.within ? `&unit=${encodeURIComponent(base.within)}` : ''}`;
-      const key = `${where}&${query}`;
+      const key = flowsPath(base, query);
       let answer = cache.get(key);
       if (!answer) {
-        const extra = query ? `&${query}` : '';
         answer = Promise.all([
-          getJson(`/api/flows?${where}&limit=${FLOW_LIMIT}${extra}`).then(parseFlowData),
+          getJson(key).then(parseFlowData),
           getJson(balancePath(base, query)).then((b) => rowsWithin(parseBalance(b), base.within), (err: Error): BalanceRow[] => (console.warn(`[atlas] balance: ${err.message}`), [])),
         ]).then(([data, balance]) => ({ data, balance, base }));
         cache.set(key, answer);
