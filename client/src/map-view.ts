@@ -36,6 +36,32 @@ export function prewarmMap(): void {
   maplibregl.prewarm();
 }
 
+/** The longest the first drawing waits for tiles: past it, a slow network still gets a map drawn as tiles come. */
+const HOLD_FIRST_FRAMES_MS = 3000;
+
+/**
+ * Draws nothing until every tile in view is loaded (or HOLD_FIRST_FRAMES_MS have passed), then the whole map
+ * at once. In software WebGL each frame costs hundreds of milliseconds and the first use of each shader
+ * program more: frames drawn while tiles still arrive, each soon replaced, only delayed the complete one
+ * (docs/client-flows.md, "First idle"). MapLibre still loads, lays out and places everything meanwhile; only
+ * its painter is held. The painter is not public API: maplibre-gl is pinned (5.24.1) for this and for deck.gl.
+ */
+function holdFirstFrames(map: MapLibreMap): void {
+  const painter = (map as unknown as { painter?: { style?: unknown; render(style: unknown, ...rest: unknown[]): void } }).painter;
+  if (!painter) return;
+  const render = painter.render.bind(painter);
+  const until = performance.now() + HOLD_FIRST_FRAMES_MS;
+  painter.render = (style, ...rest) => {
+    if (!map.areTilesLoaded() && performance.now() < until) {
+      // The one thing a held render must still do: tiles arriving meanwhile read their layers from it.
+      painter.style = style;
+      return;
+    }
+    painter.render = render;
+    render(style, ...rest);
+  };
+}
+
 // Which source and layer inside the tiles holds each level that has areas on the map.
 type Sources = Partial<Record<Level, { source: string; sourceLayer: string }>>;
 
@@ -63,6 +89,7 @@ export function createMapView(
     // in software WebGL costs hundreds of milliseconds (docs/client-flows.md, "Where a frame goes").
     fadeDuration: 0,
   });
+  holdFirstFrames(map);
   map.touchZoomRotate.disableRotation();
   map.keyboard.disableRotation();
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
