@@ -28,6 +28,7 @@ import { tileParams } from '../server/tiles/tile-source.ts';
 import { connectPool } from './tile-client.ts';
 import { fetchOk, measured, throughput } from './tile-load.ts';
 import { benchTiles, tilePath, type TileRef } from './tile-list.ts';
+import { median, sum } from './tile-stats.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
@@ -45,12 +46,6 @@ const benchUrl = (() => {
   return u.toString();
 })();
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function prepareDatabase(): Promise<void> {

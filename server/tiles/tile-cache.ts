@@ -30,6 +30,11 @@ export class TileCache {
     return this.bytes;
   }
 
+  /** Whether any copy of the tile is held, whatever its version (no effect on recency or counts). */
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
   get(key: string, version: number): CachedTile | undefined {
     this.observe(version);
     const entry = this.entries.get(key);

@@ -43,19 +43,23 @@ function unencoded({ version, features, mvt }: BuiltTile): CachedTile {
 
 export function tileService(build: TileBuilder, dataVersion: DataVersion, cacheBytes: number): TileService {
   const cache = new TileCache(cacheBytes);
+  // Builds in progress by tile key; each tile carries the data version its own statement saw.
   const pending = new Map<string, Promise<CachedTile>>();
 
-  function buildAndStore(address: TileAddress, key: string, flightKey: string): Promise<CachedTile> {
+  function startBuild(address: TileAddress, key: string): Promise<CachedTile> {
+    const done = () => {
+      if (pending.get(key) === flight) pending.delete(key);
+    };
     const store = (tile: CachedTile) => {
       cache.set(key, tile);
-      pending.delete(flightKey);
+      done();
       return tile;
     };
     const forget = (err: unknown): never => {
-      pending.delete(flightKey);
+      done();
       throw err;
     };
-    return build(address).then((built) => {
+    const flight: Promise<CachedTile> = build(address).then((built) => {
       const { mvt } = built;
       if (mvt.length < GZIP_MIN_BYTES) return store(unencoded(built));
       const gzipped = (body: Buffer) => store({ version: built.version, features: built.features, body, gzipped: true });
@@ -66,26 +70,48 @@ export function tileService(build: TileBuilder, dataVersion: DataVersion, cacheB
         return forget(err);
       }
     }, forget);
+    pending.set(key, flight);
+    return flight;
   }
 
-  function lookup(address: TileAddress, version: number): CachedTile | Promise<CachedTile> {
-    // Below a layer's minzoom the layer has nothing to draw (and a whole-region query would be wasted).
-    if (address.z < address.layer.minzoom) return { version, features: 0, body: EMPTY, gzipped: false };
-    const key = tileKey(address);
-    const hit = cache.get(key, version);
-    if (hit) return hit;
-    const flightKey = `${key}@${version}`;
-    let flight = pending.get(flightKey);
-    if (!flight) {
-      flight = buildAndStore(address, key, flightKey);
-      pending.set(flightKey, flight);
-    }
-    return flight;
+  /** The tile, built at `version` or later: the build in progress if it is that new, else a new one. */
+  function atLeast(address: TileAddress, key: string, version: number, flight = pending.get(key)): Promise<CachedTile> {
+    if (!flight) return startBuild(address, key);
+    return flight.then((tile) => {
+      if (tile.version >= version) return tile;
+      const newer = pending.get(key);
+      return newer && newer !== flight ? atLeast(address, key, version, newer) : startBuild(address, key);
+    });
+  }
+
+  function whenNothingCached(address: TileAddress, key: string): Promise<CachedTile> {
+    // With no copy of this tile under any version it will be built whatever the version is, so the query
+    // goes out now, while the version check runs, not after it (on a cold request that is a microtask plus
+    // the rest of node's request handling later). The check still decides what may be served: a build
+    // joined here that began before a newer version was known is not.
+    const flight = pending.get(key) ?? startBuild(address, key);
+    const check = dataVersion.current();
+    let known: number | undefined;
+    check.then(
+      (version) => (known = version),
+      () => undefined, // reported through the chain below, if it is needed
+    );
+    return flight.then((tile) => (known !== undefined && tile.version >= known ? tile : check.then((version) => atLeast(address, key, version, flight))));
+  }
+
+  function lookup(address: TileAddress, key: string, version: number): CachedTile | Promise<CachedTile> {
+    return cache.get(key, version) ?? atLeast(address, key, version);
   }
 
   return {
     cache,
     currentVersion: () => dataVersion.current(),
-    get: (address) => dataVersion.current().then((version) => lookup(address, version)),
+    get(address) {
+      // Below a layer's minzoom the layer has nothing to draw (and a whole-region query would be wasted).
+      if (address.z < address.layer.minzoom) return dataVersion.current().then((version) => ({ version, features: 0, body: EMPTY, gzipped: false }));
+      const key = tileKey(address);
+      if (!cache.has(key)) return whenNothingCached(address, key);
+      return dataVersion.current().then((version) => lookup(address, key, version));
+    },
   };
 }
