@@ -145,7 +145,7 @@ export async function ensureDataset(
     // Fresh statistics and a visibility map, as a database that has been live for a while would have.
     await step('vacuum analyze', async () => {
       // One statement each: VACUUM refuses to run inside the implicit transaction of a multi-statement query.
-      for (const table of ['units', 'flows', 'indicators', 'unit_rollup', 'balance_cube', 'flow_lines', 'flow_tile_lines', 'flow_tile_pieces']) await db.exec(`VACUUM (ANALYZE) ${table}`);
+      for (const table of ['units', 'flows', 'indicators', 'unit_rollup', 'balance_cube', 'flow_lines', 'flow_tile_lines', 'flow_tile_pieces', 'flow_rolled']) await db.exec(`VACUUM (ANALYZE) ${table}`);
     });
     const counts = await datasetCounts(db);
     const seconds = Math.round((Date.now() - started) / 100) / 10;

@@ -30,15 +30,15 @@ type LevelScope = FlowScope & { level: NonNullable<FlowScope['level']> };
 /** How a balance answer is laid out: one row per unit, factor, basis and unit of measure, or series (balance_series_tail.sql). */
 export type BalanceLayout = 'rows' | 'series';
 
-const TAILS: Record<BalanceLayout, string> = { rows: 'balance_tail', series: 'balance_series_tail' };
-
 /** The statement a balance request runs: the pre-aggregated cube when it keeps every filter asked for. */
 export function balanceStatement(scope: LevelScope, layout: BalanceLayout = 'rows', path?: 'cube' | 'exact'): { path: 'cube' | 'exact'; sql: string } {
   const chosen = path ?? (canUseCube(scope) ? 'cube' : 'exact');
   if (chosen === 'cube' && !canUseCube(scope)) throw new Error('the balance cube does not keep the filters of this scope');
+  // The series tail looks up the populations of its own units (balance_series_tail.sql).
+  const tail = layout === 'rows' ? ['balance_pops', 'balance_tail'] : ['balance_series_tail'];
   return chosen === 'cube'
-    ? { path: 'cube', sql: composedQuery('balance_cube', 'balance_pops', TAILS[layout]) }
-    : { path: 'exact', sql: rollupQuery('balance_units', 'balance_pops', TAILS[layout]) };
+    ? { path: 'cube', sql: composedQuery('balance_cube', ...tail) }
+    : { path: 'exact', sql: rollupQuery('balance_units', ...tail) };
 }
 
 const balanceParams = (scope: LevelScope, populationYear?: number) => [

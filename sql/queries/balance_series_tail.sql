@@ -1,7 +1,9 @@
 -- The end of both balance statements as series (GET /api/balance?layout=series; not a statement on its own):
 -- the answer's `units` and `series` as JSON text, built here so that 50,000 national rows are neither sent as
 -- 850,000 separate values nor parsed and serialised once more by the server (server/analysis/balance.ts).
--- For `totals` (balance_units.sql or balance_cube.sql) and `pops` (balance_pops.sql):
+-- After `totals` (balance_units.sql or balance_cube.sql); $12 as balance_pops.sql, which this tail does not
+-- need (there the population is looked up per code of `totals`, which made `totals` a CTE read twice and
+-- written to a temporary store: a sixth of the national statement; here per unit of the series):
 --  * units: per unit of the level, its names and population (+ year and source), once;
 --  * series: per factor, basis and canonical unit (in that order), the units' codes in code order and,
 --    index by index, inflow, outflow and internal (null for documented flows, which have no figure) and the
@@ -20,9 +22,10 @@
   -- tests/analysis-balance-series.test.ts checks the code order and every figure against the rows layout.
   ORDER BY t.factor, t.basis, t.canon_unit, t.code
 ),
-series AS (
+-- MATERIALIZED: read twice, for the answer and for its units (18 rows nationally).
+series AS MATERIALIZED (
   SELECT
-    k.factor, k.basis, k.canon_unit,
+    k.factor, k.basis, k.canon_unit, array_agg(k.code) AS codes,
     '{"factor":' || to_json(k.factor)::text || ',"basis":' || to_json(k.basis)::text
       || ',"unit":' || coalesce(to_json(k.canon_unit)::text, 'null')
       || ',"code":["' || string_agg(k.code, '","') || '"]'
@@ -36,12 +39,13 @@ series AS (
   FROM kept k
   GROUP BY k.factor, k.basis, k.canon_unit
 ),
--- The units of the level among the totals' codes (a coarser end, e.g. a flow recorded at a province, keeps
--- its own code at county level and is left out, as in the rows layout).
+-- The units of the series (so of the level: a coarser end, e.g. a flow recorded at a province, keeps its own
+-- code at county level and is left out by `kept`, as in the rows layout) with their population.
 shown AS (
-  SELECT p.code, p.value, p.year, p.source_id, u.name_zh, u.name_en
-  FROM pops p
-  JOIN units u ON u.code = p.code AND u.level = $1::text
+  SELECT c.code, pop.value, pop.year, pop.source_id, u.name_zh, u.name_en
+  FROM (SELECT DISTINCT unnest(s.codes) AS code FROM series s) c
+  JOIN units u ON u.code = c.code AND u.level = $1::text
+  LEFT JOIN LATERAL latest_indicator(c.code, 'population_resident', $12::int) pop ON true
 )
 SELECT
   coalesce((
