@@ -65,6 +65,6 @@ describe('the map style', () => {
 
   it('still draws the basemap and counties when a tile layer is unavailable', () => {
     const s = buildStyle({ origin, locale: 'zh-CN', counties: tileset('counties', 4), townships: null, seats: null });
-    expect(s.layers.map((l) => l.id)).toEqual(['background', 'land', 'counties-fill', 'rivers', 'counties-line', 'counties-selected-line']);
+    expect(s.layers.map((l) => l.id)).toEqual(['land', 'counties-fill', 'rivers', 'counties-line', 'counties-selected-line']);
   });
 });

@@ -90,6 +90,8 @@ export function createMapView(
     fadeDuration: 0,
   });
   holdFirstFrames(map);
+  // The sea: the style has no background layer (style.ts says why).
+  container.style.backgroundColor = colours.sea;
   map.touchZoomRotate.disableRotation();
   map.keyboard.disableRotation();
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');

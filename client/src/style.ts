@@ -15,6 +15,8 @@ import type { TileSet } from './tilejson.ts';
 export const TOWNSHIP_MIN_ZOOM = 9.5;
 export const HATCH_IMAGE = 'approximate-hatch';
 export const COUNTY_SELECTED_LINE = 'counties-selected-line';
+/** A property no land feature has: an expression reading it makes a paint value per feature (style's land). */
+const PER_FEATURE = 'atlas_per_feature';
 // The tiles the build cut: asking outside them would only fetch empty tiles.
 const BASEMAP_BOUNDS = defaultLandOptions.window;
 const BASEMAP_MAX_ZOOM = defaultTileOptions.maxZoom;
@@ -83,9 +85,19 @@ export function buildStyle(input: StyleInput): StyleSpecification {
       attribution: `${attributions.land}; ${attributions.rivers}`,
     },
   };
+  // No background layer: the sea is the map container's own colour (map-view.ts), seen through the canvas
+  // where nothing is drawn. Land is painted with the same shader program and GL state as the county fills
+  // (colour and opacity read per feature, so it is drawn in the translucent pass like them): software WebGL
+  // compiles every program and state combination on the first frame, and the first idle waits for it
+  // (docs/client-flows.md, "First idle"). The pixels are the same: the colour is constant, opacity 1.
   const layers: LayerSpecification[] = [
-    { id: 'background', type: 'background', paint: { 'background-color': colours.sea } },
-    { id: 'land', type: 'fill', source: 'basemap', 'source-layer': 'land', paint: { 'fill-color': colours.land, 'fill-antialias': false } },
+    {
+      id: 'land',
+      type: 'fill',
+      source: 'basemap',
+      'source-layer': 'land',
+      paint: { 'fill-antialias': false, 'fill-color': ['case', ['has', PER_FEATURE], colours.land, colours.land], 'fill-opacity': ['case', ['has', PER_FEATURE], 1, 1] },
+    },
   ];
 
   // Drawn above the county fills (which are translucent) so rivers stay visible inside counties.

@@ -2,6 +2,7 @@
 // caption strip underneath carrying the title, what the line styles mean, the factor colours and the
 // credits, so the image still says where its data came from once it leaves the atlas.
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import { colours } from '../style.ts';
 
 export interface SwatchRow {
   lead: string;
@@ -29,7 +30,11 @@ export function captureMap(map: MapLibreMap, timeoutMs = 10_000): Promise<HTMLCa
       const copy = document.createElement('canvas');
       copy.width = src.width;
       copy.height = src.height;
-      copy.getContext('2d')!.drawImage(src, 0, 0);
+      const ctx = copy.getContext('2d')!;
+      // The sea is the map container's colour, not drawn in the canvas (style.ts).
+      ctx.fillStyle = colours.sea;
+      ctx.fillRect(0, 0, copy.width, copy.height);
+      ctx.drawImage(src, 0, 0);
       resolve(copy);
     });
     map.triggerRepaint();
