@@ -1,6 +1,7 @@
 // The tile service between HTTP and the database: a missing tile's query starts at once, concurrent
 // requests for it share one build, and a build that began before a newer data version was known is never
 // what gets served.
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { DataVersion } from '../server/db/data-version.ts';
 import { buildLayerRegistry } from '../server/tiles/layers.ts';
@@ -17,6 +18,7 @@ interface FakeDatabase {
   builds: { seen: number; answer: () => void }[];
   dataVersion: DataVersion;
   build: () => Promise<BuiltTile>;
+  mvt?: Buffer;
 }
 
 function fakeDatabase(version: number): FakeDatabase {
@@ -27,7 +29,7 @@ function fakeDatabase(version: number): FakeDatabase {
     build: (): Promise<BuiltTile> =>
       new Promise((resolve) => {
         const seen = db.version; // the statement's snapshot: the version when the query started
-        db.builds.push({ seen, answer: () => resolve({ version: seen, features: 1, mvt: Buffer.from(`tile at ${seen}`) }) });
+        db.builds.push({ seen, answer: () => resolve({ version: seen, features: 1, mvt: db.mvt ?? Buffer.from(`tile at ${seen}`) }) });
       }),
   };
   return db;
@@ -73,5 +75,17 @@ describe('tile service', () => {
     await first;
     expect(await tiles.get(address)).toBe(await first);
     expect(db.builds).toHaveLength(1);
+  });
+
+  it('holds a gzipped tile in memory of its own size, so that the cache budget counts what it holds', async () => {
+    const db = fakeDatabase(1);
+    db.mvt = randomBytes(3_000); // incompressible: gzip gives about 3 KB
+    const tiles = tileService(db.build, db.dataVersion, 1 << 20);
+    const pending = tiles.get(address);
+    db.builds[0]!.answer();
+    const tile = await pending;
+    expect(tile.gzipped).toBe(true);
+    expect(tile.body.buffer.byteLength).toBe(tile.body.length);
+    expect(tiles.cache.usedBytes).toBeLessThan(4_000);
   });
 });
