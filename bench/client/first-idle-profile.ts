@@ -72,7 +72,11 @@ const instrument = `(() => {
       hook = v;
       v.map.on('data', (e) => e.dataType === 'source' && e.tile && log.tiles.push([performance.now(), e.sourceId + ':' + e.tile.tileID.canonical.z + '/' + e.tile.tileID.canonical.x + '/' + e.tile.tileID.canonical.y]));
       for (const ev of ['styleimagemissing', 'moveend', 'zoomend']) v.map.on(ev, (e) => log.styleCalls.push([performance.now(), 'event ' + ev + (e.id ? ' ' + e.id : '')]));
-      v.map.on('render', () => log.renders.push(performance.now()));
+      v.map.on('render', () => {
+        log.renders.push(performance.now());
+        const m = v.map;
+        log.styleCalls.push([performance.now(), 'render: loaded ' + m.loaded() + ' styleDirty ' + m._styleDirty + ' sourcesDirty ' + m._sourcesDirty + ' placementDirty ' + m._placementDirty + ' style.loaded ' + (m.style && m.style.loaded()) + ' updated ' + Object.keys(m.style._updatedSources || {}).join('+')]);
+      });
       // Style changes that send a source's tiles through the worker again (MapLibre's Style._updateLayer).
       for (const name of ['addLayer', 'setLayoutProperty', 'setFilter', 'removeLayer', 'addSource', 'setPaintProperty']) {
         const orig = v.map[name];

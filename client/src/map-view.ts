@@ -40,19 +40,21 @@ export function prewarmMap(): void {
 const HOLD_FIRST_FRAMES_MS = 3000;
 
 /**
- * Draws nothing until every tile in view is loaded (or HOLD_FIRST_FRAMES_MS have passed), then the whole map
- * at once. In software WebGL each frame costs hundreds of milliseconds and the first use of each shader
+ * Draws nothing until the map is loaded — its style, sources and every tile in view — and its labels placed
+ * (or HOLD_FIRST_FRAMES_MS have passed), then the whole map at once. In software WebGL each frame costs hundreds of milliseconds and the first use of each shader
  * program more: frames drawn while tiles still arrive, each soon replaced, only delayed the complete one
  * (docs/client-flows.md, "First idle"). MapLibre still loads, lays out and places everything meanwhile; only
  * its painter is held. The painter is not public API: maplibre-gl is pinned (5.24.1) for this and for deck.gl.
  */
 function holdFirstFrames(map: MapLibreMap): void {
-  const painter = (map as unknown as { painter?: { style?: unknown; render(style: unknown, ...rest: unknown[]): void } }).painter;
+  const internals = map as unknown as { painter?: { style?: unknown; render(style: unknown, ...rest: unknown[]): void }; _placementDirty?: boolean };
+  const painter = internals.painter;
   if (!painter) return;
   const render = painter.render.bind(painter);
   const until = performance.now() + HOLD_FIRST_FRAMES_MS;
   painter.render = (style, ...rest) => {
-    if (!map.areTilesLoaded() && performance.now() < until) {
+    // Labels still being placed would ask for one more frame straight after: wait for them too.
+    if ((!map.loaded() || internals._placementDirty) && performance.now() < until) {
       // The one thing a held render must still do: tiles arriving meanwhile read their layers from it.
       painter.style = style;
       return;

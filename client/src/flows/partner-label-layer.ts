@@ -8,33 +8,39 @@ import { colours, LABEL_FONTS } from '../style.ts';
 export const PARTNER_LABEL_LAYER = 'labels-partners';
 const SOURCE = 'flow-partner-labels';
 
-/** Call once the style is loaded: the source and layer are added at once, empty, before any tile is fetched. */
 export function createPartnerLabelLayer(map: MapLibreMap): { show(labels: FeatureCollection<Point, PartnerLabel>): void } {
-  const empty: FeatureCollection<Point, PartnerLabel> = { type: 'FeatureCollection', features: [] };
-  map.addSource(SOURCE, { type: 'geojson', data: empty });
-  map.addLayer({
-    id: PARTNER_LABEL_LAYER,
-    type: 'symbol',
-    source: SOURCE,
-    layout: {
-      'text-field': ['get', 'name'],
-      'text-font': LABEL_FONTS,
-      'text-size': 13,
-      'text-anchor': 'top',
-      'text-offset': [0, 0.5],
-      'text-allow-overlap': false,
-    },
-    paint: { 'text-color': colours.labelText, 'text-halo-color': colours.labelHalo, 'text-halo-width': 1.6 },
-  });
   // What the source holds now: every flow redraw asks again, and an unchanged setData would still send the
   // labels through the worker and cost the map more software-rendered frames before it is idle.
-  let held = JSON.stringify(empty);
+  let held = '';
   return {
     show(labels) {
       const next = JSON.stringify(labels);
-      if (next === held) return;
+      const source = map.getSource(SOURCE) as GeoJSONSource | undefined;
+      if (source) {
+        if (next !== held) source.setData(labels);
+        held = next;
+        return;
+      }
+      // Added at the first draw with labels, holding them: a source added empty when the style loads (as the
+      // other flow layers are) would load its tiles twice, the second time after the first complete frame,
+      // costing one more. A new source and its layer send no other source's tiles through the worker again.
+      if (!labels.features.length) return;
       held = next;
-      (map.getSource(SOURCE) as GeoJSONSource).setData(labels);
+      map.addSource(SOURCE, { type: 'geojson', data: labels });
+      map.addLayer({
+        id: PARTNER_LABEL_LAYER,
+        type: 'symbol',
+        source: SOURCE,
+        layout: {
+          'text-field': ['get', 'name'],
+          'text-font': LABEL_FONTS,
+          'text-size': 13,
+          'text-anchor': 'top',
+          'text-offset': [0, 0.5],
+          'text-allow-overlap': false,
+        },
+        paint: { 'text-color': colours.labelText, 'text-halo-color': colours.labelHalo, 'text-halo-width': 1.6 },
+      });
     },
   };
 }
