@@ -35,7 +35,14 @@ declare global {
 const key = (path: string) => new URL(path, location.href).href;
 
 export function startEarlyFetches(): void {
-  window.__atlasEarly = new Map(EARLY_PATHS.map((p) => [key(p), fetch(p, JSON_REQUEST)]));
+  window.__atlasEarly = new Map(
+    EARLY_PATHS.map((p) => {
+      const response = fetch(p, JSON_REQUEST);
+      // A network failure reaches whoever takes the response; one never taken is not an unhandled rejection.
+      response.catch(() => undefined);
+      return [key(p), response];
+    }),
+  );
 }
 
 /** A GET of `path` for JSON: the early request's response when there is one not yet taken, else a new request. */
