@@ -70,8 +70,8 @@ describe('balance cube on the hand-checked fixture', () => {
   it('is the path a balance takes only when no other filter is asked for', () => {
     expect(balanceStatement({ level: 'county', factors: ['labour'], from: '2020-01-01' }).path).toBe('cube');
     expect(balanceStatement({ level: 'township' }).path).toBe('exact');
-    expect(balanceStatement({ level: 'county', mechanisms: ['land_linkage'] }).path).toBe('exact');
-    expect(balanceStatement({ level: 'county', benefitLinkages: ['subsidy'] }).path).toBe('exact');
+    expect(balanceStatement({ level: 'county', mechanisms: ['land_linkage'] }).path).toBe('qualifier');
+    expect(balanceStatement({ level: 'county', benefitLinkages: ['subsidy'] }).path).toBe('qualifier');
     expect(balanceStatement({ level: 'county', unit: '330382000000' }).path).toBe('exact');
   });
 

@@ -50,7 +50,7 @@ export const BALANCE_ALL_SERIES: DbScenario = {
 };
 
 const LABOUR_MODELLED = { ...COUNTY, factors: ['labour' as const], bases: ['modelled' as const] };
-/** A filter the cube does not keep: one factor, one mechanism (what a planner filtering nationally asks). */
+/** One factor, one mechanism (what a planner filtering nationally asks): balance_cube keeps no mechanism, the qualifier cube (migration 011) does. */
 const LABOUR_MIGRATION = { ...COUNTY, factors: ['labour' as const], mechanisms: ['labour_migration'] };
 /** Flows with an end inside one county (金水区, Zhengzhou), every factor. */
 const JINSHUI = { ...COUNTY, unit: '410105000000' };
@@ -93,9 +93,24 @@ export const DB_SCENARIOS: readonly DbScenario[] = [
     run: async (db) => `${n((await unitBalance(db, LABOUR_MODELLED, undefined, 'exact')).length)} rows`,
   },
   {
-    id: 'balance.county.labour-migration.exact',
-    what: 'unitBalance, county, factor labour, mechanism labour_migration (the exact path: the cube keeps no mechanism)',
+    id: 'balance.county.labour-migration',
+    what: 'unitBalance, county, factor labour, mechanism labour_migration: the qualifier cube (migration 011)',
     run: async (db) => `${n((await unitBalance(db, LABOUR_MIGRATION)).length)} rows`,
+  },
+  {
+    id: 'balance.county.labour-migration.exact',
+    what: 'the same as balance.county.labour-migration on the exact path (what it ran before migration 011)',
+    run: async (db) => `${n((await unitBalance(db, LABOUR_MIGRATION, undefined, 'exact')).length)} rows`,
+  },
+  {
+    id: 'balance.county.labour-migration.series',
+    what: 'the same in the series layout (the map\'s request): the qualifier cube',
+    run: async (db) => `${((await unitBalanceSeriesText(db, LABOUR_MIGRATION)).series.length / 1024).toFixed(0)} KB of series`,
+  },
+  {
+    id: 'balance.county.labour-migration.series.exact',
+    what: 'the same as balance.county.labour-migration.series on the exact path',
+    run: async (db) => `${((await unitBalanceSeriesText(db, LABOUR_MIGRATION, undefined, 'exact')).series.length / 1024).toFixed(0)} KB of series`,
   },
   {
     id: 'balance.county.unit-jinshui.exact',
@@ -158,7 +173,23 @@ export const HTTP_SCENARIOS: readonly HttpScenario[] = [
     path: '/api/balance?level=county&factor=labour&mechanism=labour_migration',
     showSynthetic: true,
     cold: true,
-    what: 'real server, synthetic flows shown: labour, mechanism labour_migration (the exact path); cold answer cache',
+    what: 'real server, synthetic flows shown: labour, mechanism labour_migration (the qualifier cube, migration 011); cold answer cache',
+  },
+  {
+    id: 'http.balance.county.labour-migration.exact',
+    // A period range the cube does not keep sends the same request down the exact path; every synthetic flow's
+    // period is after 1949, so the answer is the same rows (and the same population year: no `to`).
+    path: '/api/balance?level=county&factor=labour&mechanism=labour_migration&from=1949',
+    showSynthetic: true,
+    cold: true,
+    what: 'the same answer on the exact path (a period from 1949, which the qualifier cube does not keep); cold answer cache',
+  },
+  {
+    id: 'http.balance.county.labour-migration.series',
+    path: '/api/balance?level=county&factor=labour&mechanism=labour_migration&layout=series',
+    showSynthetic: true,
+    cold: true,
+    what: 'the same in the series layout, as the map asks for it (the qualifier cube); cold answer cache',
   },
   {
     id: 'http.balance.county.unit-jinshui',

@@ -12,6 +12,7 @@ function switches(): Array<[string, number]> {
   return [
     [`WITH ${namedQuery('flows_rollup')}`, 10], // every exact flow analysis ($11)
     [namedQuery('balance_cube'), 10], // the balance cube ($11, same parameter list)
+    [namedQuery('balance_qualifier_cube'), 10], // the qualifier cube ($11, same parameter list)
     [flowFeaturesSql(), 1], // flow tiles ($2)
   ];
 }

@@ -2,7 +2,7 @@
 // the HTTP routes and by anything else (benchmarks, CLIs) that needs the same answers.
 import type { Queryable } from '../db/database.ts';
 import { type FlowScope, scopeParams } from './flow-scope.ts';
-import { canUseCube } from './balance-cube.ts';
+import { canUseCube, canUseQualifierCube } from './balance-cube.ts';
 import { composedQuery, rollupQuery } from './rollup-sql.ts';
 
 export interface BalanceRow {
@@ -30,15 +30,30 @@ type LevelScope = FlowScope & { level: NonNullable<FlowScope['level']> };
 /** How a balance answer is laid out: one row per unit, factor, basis and unit of measure, or series (balance_series_tail.sql). */
 export type BalanceLayout = 'rows' | 'series';
 
-/** The statement a balance request runs: the pre-aggregated cube when it keeps every filter asked for. */
-export function balanceStatement(scope: LevelScope, layout: BalanceLayout = 'rows', path?: 'cube' | 'exact'): { path: 'cube' | 'exact'; sql: string } {
-  const chosen = path ?? (canUseCube(scope) ? 'cube' : 'exact');
-  if (chosen === 'cube' && !canUseCube(scope)) throw new Error('the balance cube does not keep the filters of this scope');
+/** Where a balance is summed: balance_cube, balance_qualifier_cube (one qualifier filter) or the flows themselves. */
+export type BalancePath = 'cube' | 'qualifier' | 'exact';
+
+const CUBE_BODIES: Record<Exclude<BalancePath, 'exact'>, { body: string; can: (scope: FlowScope) => boolean }> = {
+  cube: { body: 'balance_cube', can: canUseCube },
+  qualifier: { body: 'balance_qualifier_cube', can: canUseQualifierCube },
+};
+
+/** The path a balance takes when none is asked for: the first cube that keeps every filter, else the exact path. */
+export function balancePath(scope: FlowScope): BalancePath {
+  if (canUseCube(scope)) return 'cube';
+  if (canUseQualifierCube(scope)) return 'qualifier';
+  return 'exact';
+}
+
+/** The statement a balance request runs (a path may be forced, for tests and benchmarks, where it is exact). */
+export function balanceStatement(scope: LevelScope, layout: BalanceLayout = 'rows', path?: BalancePath): { path: BalancePath; sql: string } {
+  const chosen = path ?? balancePath(scope);
   // The series tail looks up the populations of its own units (balance_series_tail.sql).
   const tail = layout === 'rows' ? ['balance_pops', 'balance_tail'] : ['balance_series_tail'];
-  return chosen === 'cube'
-    ? { path: 'cube', sql: composedQuery('balance_cube', ...tail) }
-    : { path: 'exact', sql: rollupQuery('balance_units', ...tail) };
+  if (chosen === 'exact') return { path: 'exact', sql: rollupQuery('balance_units', ...tail) };
+  const cube = CUBE_BODIES[chosen];
+  if (!cube.can(scope)) throw new Error(`the ${cube.body} does not keep the filters of this scope`);
+  return { path: chosen, sql: composedQuery(cube.body, ...tail) };
 }
 
 const balanceParams = (scope: LevelScope, populationYear?: number) => [
@@ -46,7 +61,7 @@ const balanceParams = (scope: LevelScope, populationYear?: number) => [
   populationYear ?? null,
 ];
 
-export async function unitBalance(db: Queryable, scope: LevelScope, populationYear?: number, path?: 'cube' | 'exact') {
+export async function unitBalance(db: Queryable, scope: LevelScope, populationYear?: number, path?: BalancePath) {
   return db.query<BalanceRow>(balanceStatement(scope, 'rows', path).sql, balanceParams(scope, populationYear));
 }
 
@@ -81,13 +96,13 @@ export interface BalanceSeriesText {
 }
 
 /** The same balance as unitBalance as JSON text (balance_series_tail.sql): each unit once, then one series per factor, basis and unit. */
-export async function unitBalanceSeriesText(db: Queryable, scope: LevelScope, populationYear?: number, path?: 'cube' | 'exact'): Promise<BalanceSeriesText> {
+export async function unitBalanceSeriesText(db: Queryable, scope: LevelScope, populationYear?: number, path?: BalancePath): Promise<BalanceSeriesText> {
   const [row] = await db.query<BalanceSeriesText>(balanceStatement(scope, 'series', path).sql, balanceParams(scope, populationYear));
   return row!;
 }
 
 /** unitBalanceSeriesText parsed. */
-export async function unitBalanceSeries(db: Queryable, scope: LevelScope, populationYear?: number, path?: 'cube' | 'exact') {
+export async function unitBalanceSeries(db: Queryable, scope: LevelScope, populationYear?: number, path?: BalancePath) {
   const text = await unitBalanceSeriesText(db, scope, populationYear, path);
   return { units: JSON.parse(text.units) as Record<string, BalanceUnit>, series: JSON.parse(text.series) as BalanceSeries[] };
 }
