@@ -106,6 +106,7 @@ async function start(): Promise<void> {
   const style = buildStyle({ origin: location.origin, locale: i18n.locale, counties, townships, seats });
   // Read before the map exists: MapLibre writes its own camera into the hash as soon as it starts.
   const initialView = readViewHash(location.hash);
+  element('map').dataset.loading = i18n.t('loading');
   const view = createMapView(element('map'), style, { counties, townships }, counties?.bounds ?? CHINA);
   const { map } = view;
   map.once('load', () => mark('load'));

@@ -49,9 +49,14 @@ const HOLD_FIRST_FRAMES_MS = 3000;
 function holdFirstFrames(map: MapLibreMap): void {
   const internals = map as unknown as { painter?: { style?: unknown; render(style: unknown, ...rest: unknown[]): void }; _placementDirty?: boolean };
   const painter = internals.painter;
-  if (!painter) return;
+  // Should a MapLibre upgrade rename these internals, the map simply draws as tiles come, as it did before.
+  if (!painter || typeof painter.render !== 'function') return;
   const render = painter.render.bind(painter);
   const until = performance.now() + HOLD_FIRST_FRAMES_MS;
+  // Until the first drawing the map area is only the sea's colour: say that it is loading (the text comes
+  // from data-loading, set by the page in its language) rather than look empty.
+  const container = map.getContainer();
+  container.setAttribute('aria-busy', 'true');
   painter.render = (style, ...rest) => {
     // Labels still being placed would ask for one more frame straight after: wait for them too.
     if ((!map.loaded() || internals._placementDirty) && performance.now() < until) {
@@ -60,6 +65,7 @@ function holdFirstFrames(map: MapLibreMap): void {
       return;
     }
     painter.render = render;
+    container.removeAttribute('aria-busy');
     render(style, ...rest);
   };
 }
