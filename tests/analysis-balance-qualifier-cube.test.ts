@@ -3,7 +3,7 @@
 // every kind of write (single statements, a bulk upload, a unit moving), and two qualifiers together still
 // take the exact path.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emptyDb, type TestDb } from './support/test-db.ts';
+import { emptyDb, seededDb, type TestDb } from './support/test-db.ts';
 import { WRITE_TOKEN, getJson, loadFixture, useFixtureServer } from './fixtures/flows/harness.ts';
 import { balancePath, balanceStatement, unitBalance, unitBalanceSeriesText } from '../server/analysis/balance.ts';
 import type { FlowScope } from '../server/analysis/flow-scope.ts';
@@ -146,6 +146,34 @@ describe('qualifier cube on the hand-checked fixture', () => {
 });
 
 class RollBack extends Error {}
+
+describe('qualifier cube on the demo data', () => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await seededDb();
+  });
+  afterAll(async () => t?.drop());
+
+  it('answers every single qualifier value the demo flows carry, at every cube level, as the exact path does', async () => {
+    const values = await t.db.query<{ kind: 'mechanisms' | 'integrationTypes' | 'benefitLinkages'; value: string }>(`
+      SELECT DISTINCT 'mechanisms' AS kind, mechanism AS value FROM flows WHERE mechanism IS NOT NULL
+      UNION SELECT DISTINCT 'integrationTypes', integration_type FROM flows WHERE integration_type IS NOT NULL
+      UNION SELECT DISTINCT 'benefitLinkages', b FROM flows, unnest(benefit_linkage) b
+      ORDER BY 1, 2`);
+    expect(new Set(values.map((v) => v.kind)).size).toBe(3);
+    let rows = 0;
+    for (const level of LEVELS) {
+      for (const v of values) {
+        const scope = { level, [v.kind]: [v.value] };
+        expect(balancePath(scope)).toBe('qualifier');
+        const exact = await unitBalance(t.db, scope, undefined, 'exact');
+        expect(await unitBalance(t.db, scope, undefined, 'qualifier'), `${level} ${v.kind} ${v.value}`).toEqual(exact);
+        rows += exact.length;
+      }
+    }
+    expect(rows).toBeGreaterThan(50);
+  });
+});
 
 describe('a rebuild of the derived tables', () => {
   let t: TestDb;
