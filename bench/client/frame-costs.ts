@@ -7,21 +7,16 @@
 import type { Page } from 'playwright-core';
 import { BASE_DB } from './bench-db.ts';
 import { runScript, withBenchBrowser } from './bench-browser.ts';
-import { cpuMsOf, ownChromiumProcesses } from './browser-cpu.ts';
+import { ownChromiumProcesses } from './browser-cpu.ts';
+import { cpuMsOfAll, redrawFrames } from './redraw-frames.ts';
 import { openSession } from './measure-page.ts';
 
 const FRAMES = 10;
 /** The GPU processes of the Chromium this script launched, and their CPU time. */
 const ownGpuProcesses = () => ownChromiumProcesses((args) => args.includes('--type=gpu-process'));
-const cpuMs = (pids: number[]): number => pids.reduce((sum, pid) => sum + cpuMsOf(pid), 0);
+const cpuMs = cpuMsOfAll;
 
-// A string, not a function: tsx would wrap named helpers in a __name() the page does not have.
-const redraw = `(async () => {
-  const map = window.__atlas.map;
-  for (let i = 0; i < ${FRAMES}; i++) { await new Promise((r) => requestAnimationFrame(r)); map._render(performance.now()); }
-  await new Promise((r) => requestAnimationFrame(r));
-  await new Promise((r) => requestAnimationFrame(r));
-})()`;
+const redraw = redrawFrames(FRAMES);
 
 async function perFrame(page: Page, gpu: number[]): Promise<{ gpu: number; wall: number }> {
   await page.evaluate(redraw); // settles any change made just before
