@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { BASE_DB } from './bench-db.ts';
 import { runScript, withBenchBrowser } from './bench-browser.ts';
 import { ownChromiumProcesses } from './browser-cpu.ts';
-import { cpuMsOfAll, redrawFrames } from './redraw-frames.ts';
+import { cpuMsOfAll, redrawFrames, timedFrames } from './redraw-frames.ts';
 import { openSession } from './measure-page.ts';
 
 const FRAMES = Number(process.env.PROBE_FRAMES || 10);
@@ -22,19 +22,7 @@ const redraw = redrawFrames(FRAMES);
 async function perFrame(page: Page, gpu: number[]): Promise<{ gpu: number; min: number; median: number }> {
   await page.evaluate(redraw);
   const g0 = cpuMs(gpu);
-  const times = (await page.evaluate(`(() => {
-    const map = window.__atlas.map;
-    const gl = map.painter.context.gl;
-    const px = new Uint8Array(4);
-    const out = [];
-    for (let i = 0; i < ${FRAMES}; i++) {
-      const t0 = performance.now();
-      map._render(performance.now());
-      gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
-      out.push(performance.now() - t0);
-    }
-    return out;
-  })()`)) as number[];
+  const times = await timedFrames(page, FRAMES);
   const sorted = [...times].sort((x, y) => x - y);
   return { gpu: (cpuMs(gpu) - g0) / FRAMES, min: sorted[0]!, median: sorted[sorted.length >> 1]! };
 }
