@@ -69,8 +69,10 @@ describe('curve segments per zoom', () => {
     expect(at()).toBe(24);
   });
 
-  it('lays curves out for the next whole zoom up, so one layout serves every zoom below it', () => {
-    expect(layoutZoom(8.03)).toBe(9);
+  it('lays curves out for the next quarter zoom up, so one layout serves every zoom below it and no more than a quarter zoom', () => {
+    expect(layoutZoom(8.03)).toBe(8.25);
+    expect(layoutZoom(8.25)).toBe(8.25);
+    expect(layoutZoom(8.26)).toBe(8.5);
     expect(layoutZoom(9)).toBe(9);
     expect(layoutZoom(undefined)).toBeUndefined();
     expect(layoutZoom(Number.NaN)).toBeUndefined();

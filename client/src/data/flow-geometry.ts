@@ -41,10 +41,19 @@ export function dashedSegmentsFor(lengthPx: number, bend: number): number {
 const stepsFor = (lengthPx: number, bend: number): number => Math.ceil(Math.sqrt((Math.abs(bend) * Math.max(0, lengthPx)) / (2 * TOLERANCE_PX)));
 
 /**
- * The zoom curves are laid out for: the next whole zoom up, so one layout serves every zoom up to it.
- * Undefined (no zoom known) lays curves out at the finest cut.
+ * Curves are laid out for the zoom rounded up to the next quarter, so one layout serves a quarter-zoom of
+ * zooming in. Rounding up to a whole zoom (as before) cut them for up to twice the screen length, √2 times
+ * the segments, and a frame with 1,500 curves costs in proportion to segments on SwiftShader
+ * (docs/client-flows.md, "Session 4, frames with 1,500 curves").
  */
-export const layoutZoom = (zoom: number | undefined): number | undefined => (zoom === undefined || !Number.isFinite(zoom) ? undefined : Math.ceil(zoom));
+const LAYOUT_STEP = 0.25;
+
+/**
+ * The zoom curves are laid out for: the current zoom rounded up to the next LAYOUT_STEP, so one layout
+ * serves every zoom up to it. Undefined (no zoom known) lays curves out at the finest cut.
+ */
+export const layoutZoom = (zoom: number | undefined): number | undefined =>
+  zoom === undefined || !Number.isFinite(zoom) ? undefined : Math.ceil(zoom / LAYOUT_STEP - 1e-9) * LAYOUT_STEP;
 
 /** A chord's length on screen at a zoom (Web Mercator: a degree of latitude is 1/cos(lat) degrees of longitude long). */
 function chordPx(a: LonLat, b: LonLat, zoom: number): number {
