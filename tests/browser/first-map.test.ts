@@ -69,6 +69,14 @@ describe('the first map at /', { timeout: 120_000 }, () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it('stops saying it is loading once the map is drawn (the held first frame has been released)', async () => {
+    const state = await page.evaluate(() => {
+      const el = document.getElementById('map')!;
+      return { busy: el.getAttribute('aria-busy'), label: el.dataset.loading };
+    });
+    expect(state).toEqual({ busy: null, label: '正在载入…' });
+  });
+
   it('sends no request to any other origin', async () => {
     const origin = new URL(s.url).origin;
     expect(requests.length).toBeGreaterThan(0);
