@@ -76,21 +76,15 @@ export function sendTile(res: ServerResponse, tile: CachedTile, address: TileAdd
     res.writeHead(204, cachingHeaders(etag)).end();
     return;
   }
-  if (sent === 'gzip') {
-    res
-      .writeHead(200, {
-        ETag: etag,
-        'Cache-Control': TILE_CACHE_CONTROL,
-        Vary: 'Accept-Encoding',
-        'Content-Type': MVT_CONTENT_TYPE,
-        'Content-Length': tile.body.length,
-        'Content-Encoding': 'gzip',
-      })
-      .end(tile.body);
-    return;
-  }
-  const body = tile.gzipped ? zlib.gunzipSync(tile.body) : tile.body;
-  res
-    .writeHead(200, { ETag: etag, 'Cache-Control': TILE_CACHE_CONTROL, Vary: 'Accept-Encoding', 'Content-Type': MVT_CONTENT_TYPE, 'Content-Length': body.length })
-    .end(body);
+  const body = tile.gzipped && sent === 'identity' ? zlib.gunzipSync(tile.body) : tile.body;
+  // One literal, not a spread of cachingHeaders: this runs for every tile served.
+  const headers: Record<string, string | number> = {
+    ETag: etag,
+    'Cache-Control': TILE_CACHE_CONTROL,
+    Vary: 'Accept-Encoding',
+    'Content-Type': MVT_CONTENT_TYPE,
+    'Content-Length': body.length,
+  };
+  if (sent === 'gzip') headers['Content-Encoding'] = 'gzip';
+  res.writeHead(200, headers).end(body);
 }
