@@ -33,9 +33,10 @@ describe('docker-compose.yml', () => {
     expect(readme).toContain(`DATABASE_URL=postgres://${user}:${password}@127.0.0.1:${port}/${db} npm start`);
   });
 
-  it('npm start migrates, imports and serves Wenzhou on a database prepared like the PostGIS image, without printing the password', async () => {
+  it('npm start migrates, imports and serves Wenzhou on a database prepared like the PostGIS image, without printing the password', async (ctx) => {
     const engine = testEngine();
-    if (engine.kind !== 'postgis') return; // needs a real PostgreSQL server to create a role on
+    // Needs a real PostgreSQL server to create a role on: reported as skipped on the embedded engine, not passed.
+    if (engine.kind !== 'postgis') return ctx.skip();
     const suffix = crypto.randomBytes(4).toString('hex');
     const role = `atlas_compose_${suffix}`;
     const dbName = `atlas_compose_${suffix}`;
