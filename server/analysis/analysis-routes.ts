@@ -9,7 +9,7 @@ import { readSources } from '../flows/flow-read.ts';
 import { requireKnownUnit } from '../flows/known-unit.ts';
 import type { Level } from '../flows/vocabulary.ts';
 import { sendAnswer } from './answer-cache.ts';
-import { corePeriphery, corridors, unitBalance, unitBalanceSeriesText } from './balance.ts';
+import { corePeriphery, corridors, unitBalance, unitBalanceRowsText, unitBalanceSeriesText } from './balance.ts';
 import { JsonText, objectJsonText } from './json-text.ts';
 
 const CODE_LIST = /^(\d{6}|\d{9}|\d{12})(,(\d{6}|\d{9}|\d{12})){0,499}$/;
@@ -68,6 +68,13 @@ export function analysisRoutes(ctx: AppContext): Router {
           sources: Object.fromEntries(sources.map((s) => [s.id, s])),
           notes: [...BALANCE_NOTES, SERIES_NOTE],
         });
+      }
+      // On the cube paths the rows are written from series arrays: the same bytes, without node-postgres's 850,000
+      // national row values and JSON.stringify of them (balance-rows-text.ts).
+      const text = await unitBalanceRowsText(ctx.db, scope, year);
+      if (text) {
+        const sources = await readSources(ctx.db, text.sources);
+        return objectJsonText({ ...head, rows: new JsonText(text.rows), sources: Object.fromEntries(sources.map((s) => [s.id, s])), notes: BALANCE_NOTES });
       }
       const rows = await unitBalance(ctx.db, scope, year);
       const sources = await readSources(ctx.db, rows.map((x) => x.population_source).filter((s): s is string => !!s));

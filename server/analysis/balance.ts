@@ -4,6 +4,7 @@ import type { Queryable } from '../db/database.ts';
 import { type FlowScope, scopeParams } from './flow-scope.ts';
 import { canUseCube, canUseQualifierCube } from './balance-cube.ts';
 import { composedQuery, rollupQuery } from './rollup-sql.ts';
+import { type BalanceArraysRow, type BalanceRowsText, writeBalanceRows } from './balance-rows-text.ts';
 
 export interface BalanceRow {
   code: string;
@@ -30,6 +31,16 @@ type LevelScope = FlowScope & { level: NonNullable<FlowScope['level']> };
 /** How a balance answer is laid out: one row per unit, factor, basis and unit of measure, or series (balance_series_tail.sql). */
 export type BalanceLayout = 'rows' | 'series';
 
+/** The statement's own layouts: `arrays` is the rows layout sent as series arrays for the server to write (cube paths only). */
+type StatementLayout = BalanceLayout | 'arrays';
+
+const TAILS: Record<StatementLayout, string[]> = {
+  rows: ['balance_pops', 'balance_tail'],
+  // The series tail looks up the populations of its own units (balance_series_tail.sql).
+  series: ['balance_series_tail'],
+  arrays: ['balance_rows_arrays_tail'],
+};
+
 /** Where a balance is summed: balance_cube, balance_qualifier_cube (one qualifier filter) or the flows themselves. */
 export type BalancePath = 'cube' | 'qualifier' | 'exact';
 
@@ -46,11 +57,14 @@ export function balancePath(scope: FlowScope): BalancePath {
 }
 
 /** The statement a balance request runs (a path may be forced, for tests and benchmarks, where it is exact). */
-export function balanceStatement(scope: LevelScope, layout: BalanceLayout = 'rows', path?: BalancePath): { path: BalancePath; sql: string } {
+export function balanceStatement(scope: LevelScope, layout: StatementLayout = 'rows', path?: BalancePath): { path: BalancePath; sql: string } {
   const chosen = path ?? balancePath(scope);
-  // The series tail looks up the populations of its own units (balance_series_tail.sql).
-  const tail = layout === 'rows' ? ['balance_pops', 'balance_tail'] : ['balance_series_tail'];
-  if (chosen === 'exact') return { path: 'exact', sql: rollupQuery('balance_units', ...tail) };
+  const tail = TAILS[layout];
+  if (chosen === 'exact') {
+    // The arrays tail looks up every unit of the level: bounded on the cube's levels, not on the exact path's.
+    if (layout === 'arrays') throw new Error('the rows are written from arrays on the cube paths only');
+    return { path: 'exact', sql: rollupQuery('balance_units', ...tail) };
+  }
   const cube = CUBE_BODIES[chosen];
   if (!cube.can(scope)) throw new Error(`the ${cube.body} does not keep the filters of this scope`);
   return { path: chosen, sql: composedQuery(cube.body, ...tail) };
@@ -63,6 +77,15 @@ const balanceParams = (scope: LevelScope, populationYear?: number) => [
 
 export async function unitBalance(db: Queryable, scope: LevelScope, populationYear?: number, path?: BalancePath) {
   return db.query<BalanceRow>(balanceStatement(scope, 'rows', path).sql, balanceParams(scope, populationYear));
+}
+
+/**
+ * unitBalance's rows as the JSON text JSON.stringify writes for them (balance-rows-text.ts), or null where the
+ * balance takes the exact path, whose rows are still read as objects.
+ */
+export async function unitBalanceRowsText(db: Queryable, scope: LevelScope, populationYear?: number, path?: BalancePath): Promise<BalanceRowsText | null> {
+  if ((path ?? balancePath(scope)) === 'exact') return null;
+  return writeBalanceRows(await db.query<BalanceArraysRow>(balanceStatement(scope, 'arrays', path).sql, balanceParams(scope, populationYear)));
 }
 
 export interface BalanceUnit {
