@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CpUnit } from '../client/src/data/core-periphery.ts';
-import { coreCandidates, coreHashFields, corePeripheryUrl, coreRuleFromHash, countyOf, normaliseCore, shortCode, toggleCore } from '../client/src/data/core-rule.ts';
+import { canGroupByThreshold, coreAt, coreBaseForDrill, coreCandidates, coreHashFields, corePeripheryUrl, coreRuleFromHash, countyOf, inBase, normaliseCore, outsideBase, shortCode, toggleCore, unitForSelection, unitsIn, type CoreBase } from '../client/src/data/core-rule.ts';
+import { readViewHash as readDrillHash } from '../client/src/data/view-url-state.ts';
 import { DEFAULT_VIEW, readViewHash, writeViewHash } from '../client/src/data/url-scope.ts';
 
 const known = { mechanisms: ['land_linkage'], integrationTypes: [], benefitLinkages: [] };
@@ -35,6 +36,64 @@ describe('the core/periphery rule', () => {
   });
 });
 
+describe('the core/periphery rule at the level shown', () => {
+  const taishun: CoreBase = { level: 'township', within: '330329000000' };
+  const luoyang: CoreBase = { level: 'village', within: '330329100000' };
+  const townships = [unit('330329100000', '罗阳镇', 'Luóyáng Zhèn'), unit('330329101000', '司前畲族镇', 'Sīqián'), unit('330329102000', '百丈镇', 'Bǎizhàng Zhèn'), unit('330302001000', '五马街道', 'Wǔmǎ')];
+
+  it('groups counties at the top, a county’s townships inside it and a township’s villages inside that, as the drill-down shows them', () => {
+    expect(coreBaseForDrill(null)).toEqual({ level: 'county', within: null });
+    expect(coreBaseForDrill('330329000000')).toEqual(taishun);
+    expect(coreBaseForDrill('330329100000')).toEqual(luoyang);
+    // A village is shown inside its township; a prefecture or province is the top.
+    expect(coreBaseForDrill('330329100201')).toEqual(luoyang);
+    expect(coreBaseForDrill('330300000000')).toEqual({ level: 'county', within: null });
+    expect(coreBaseForDrill('330000000000')).toEqual({ level: 'county', within: null });
+  });
+
+  it('reads the base from the drill scope a shared link carries', () => {
+    expect(coreBaseForDrill(readDrillHash('#view=10/27.5/119.8&drill=330329&corelist=330329100,330329101').drill)).toEqual(taishun);
+    expect(coreBaseForDrill(readDrillHash('#drill=abc&corelist=330302').drill)).toEqual({ level: 'county', within: null });
+  });
+
+  it('asks at the level shown with only the chosen units of that level inside the scope', () => {
+    const core = normaliseCore(['330302', '330304', '330329100', '330329101', '330302001', '330329100201']);
+    expect(corePeripheryUrl({ rule: 'list', core }, '', taishun)).toBe('/api/balance/core-periphery?level=township&rule=list&core=330329100,330329101');
+    expect(corePeripheryUrl({ rule: 'list', core }, 'from=2021')).toBe('/api/balance/core-periphery?level=county&rule=list&core=330302,330304&from=2021');
+    expect(corePeripheryUrl({ rule: 'list', core }, '', luoyang)).toBe('/api/balance/core-periphery?level=village&rule=list&core=330329100201');
+    expect(corePeripheryUrl({ rule: 'urbanisation', threshold: 70 }, 'factor=labour', taishun)).toBe('/api/balance/core-periphery?level=township&threshold=70&factor=labour');
+    // Counties chosen at the top are kept in the list but ask nothing inside 泰顺.
+    expect(corePeripheryUrl({ rule: 'list', core: ['330302000000', '330304000000'] }, '', taishun)).toBeNull();
+    expect(coreAt(core, { level: 'township', within: '330302000000' })).toEqual(['330302001000']);
+  });
+
+  it('keeps only the units of the level inside the scope, and counts the others the API grouped as periphery', () => {
+    expect(unitsIn(townships, taishun).map((u) => u.code)).toEqual(['330329100000', '330329101000', '330329102000']);
+    expect(outsideBase(townships, taishun)).toBe(1);
+    expect(outsideBase(units, { level: 'county', within: null })).toBe(0);
+    expect(inBase('330329000000', taishun)).toBe(false);
+    expect(inBase('330329100000', { level: 'county', within: null })).toBe(false);
+  });
+
+  it('adds the unit of the level shown that a selection belongs to, never a coarser or outside one', () => {
+    expect(unitForSelection('330329100201', taishun)).toBe('330329100000');
+    expect(unitForSelection('330329101', taishun)).toBe('330329101000');
+    expect(unitForSelection('330329', taishun)).toBeNull();
+    expect(unitForSelection('330302001000', taishun)).toBeNull();
+    expect(unitForSelection('330329100', { level: 'county', within: null })).toBe('330329000000');
+    expect(unitForSelection('330300', { level: 'county', within: null })).toBeNull();
+    expect(unitForSelection('330329100201', luoyang)).toBe('330329100201');
+  });
+
+  it('cannot group by threshold where no unit of the level has an urbanisation figure (townships have none)', () => {
+    expect(canGroupByThreshold(townships, taishun)).toBe(false);
+    const withRate = [...townships.slice(0, 3), { ...townships[3]!, urbanisation: 80, year: 2023 }];
+    // A figure outside the scope does not group 泰顺's townships.
+    expect(canGroupByThreshold(withRate, taishun)).toBe(false);
+    expect(canGroupByThreshold([{ ...townships[0]!, urbanisation: 55, year: 2023 }], taishun)).toBe(true);
+  });
+});
+
 describe('the core/periphery rule in the URL', () => {
   it('round-trips a threshold and a list (short codes in the link, read back as 12 digits)', () => {
     const list = writeViewHash('#view=9/27.9/120.3', { ...DEFAULT_VIEW, ...coreHashFields({ rule: 'list', core: ['330302000000', '330304000000'] }) });
@@ -50,6 +109,12 @@ describe('the core/periphery rule in the URL', () => {
     expect(writeViewHash('', { ...DEFAULT_VIEW, ...coreHashFields({ rule: 'list', core: [] }) })).toBe('#corelist=');
     expect(coreRuleFromHash(readViewHash('#corelist=', known))).toEqual({ rule: 'list', core: [] });
     expect(coreRuleFromHash(readViewHash('#corelist=330302,<script>,99,330302&core=70', known))).toEqual({ rule: 'list', core: ['330302000000'] });
+  });
+
+  it('keeps counties and townships chosen at different levels in one list', () => {
+    const hash = writeViewHash('', { ...DEFAULT_VIEW, ...coreHashFields({ rule: 'list', core: normaliseCore(['330329101', '330302', '330329100']) }) });
+    expect(hash).toBe('#corelist=330302,330329100,330329101');
+    expect(coreRuleFromHash(readViewHash(hash, known))).toEqual({ rule: 'list', core: ['330302000000', '330329100000', '330329101000'] });
   });
 
   it('leaves other keys of the hash alone and removes the list when the view is off', () => {

@@ -231,6 +231,78 @@ describe('scope filters, animation and the core/periphery view', () => {
     expect(await page.evaluate(() => window.__atlas!.flows.choropleth())).not.toBeNull();
   });
 
+  it('inside 泰顺 the view groups its townships: two listed as core, the table equals the API’s township answer, township fills are tinted, and the link reopens it', async () => {
+    const p = await browser.context.newPage();
+    p.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    p.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+    const cell = (q: Page) => q.$$eval('#core-table tbody tr', (trs) => trs.map((tr) => `${tr.getAttribute('data-factor')}|${tr.getAttribute('data-basis')}|${tr.getAttribute('data-c2p')}|${tr.getAttribute('data-p2c')}`).sort());
+    try {
+      await open(p, '#view=9.6/27.58/119.86&drill=330329&corelist=');
+      await p.waitForFunction(() => window.__atlas!.drill.scope() === '330329000000' && window.__atlas!.flows.scope().level === 'township');
+      await p.waitForFunction(() => document.getElementById('core-level')?.textContent === '按当前显示的层级划分：乡级单位（泰顺县内）');
+      expect(await p.isChecked('#core-rule-list')).toBe(true);
+      // The list offers 泰顺's townships, no county.
+      expect(await p.$('#core-unit-330329000000')).toBeNull();
+      for (const [typed, code] of [['罗阳', '330329100000'], ['siqian', '330329101000']] as const) {
+        await p.fill('#core-list-filter', typed);
+        await p.waitForSelector(`#core-unit-${code}`);
+        await p.check(`#core-unit-${code}`);
+      }
+      await p.waitForFunction(() => location.hash.includes('corelist=330329100,330329101'));
+      await p.waitForSelector('#core-table');
+      const url = `${s.url}/api/balance/core-periphery?level=township&rule=list&core=330329100,330329101`;
+      const api = parseCorePeriphery(await (await fetch(url)).json());
+      const expected = api.totals.map((t) => `${t.factor}|${t.basis}|${t.coreToPeriphery ?? ''}|${t.peripheryToCore ?? ''}`).sort();
+      // The drain runs both ways between the two groups, so the comparison says something.
+      expect(api.totals.some((t) => (t.coreToPeriphery ?? 0) > 0 && (t.peripheryToCore ?? 0) > 0)).toBe(true);
+      expect(await cell(p)).toEqual(expected);
+      const inside = api.units.filter((u) => u.code.startsWith('330329'));
+      expect(inside.filter((u) => u.group === 'core').map((u) => u.code)).toEqual(['330329100000', '330329101000']);
+      for (const u of inside) expect(await p.evaluate((c) => window.__atlas!.flows.coreGroupAt(c), u.code), u.code).toBe(u.group);
+      expect(await p.evaluate(() => window.__atlas!.flows.coreGroupAt('330329000000'))).toBeNull();
+      expect(await p.textContent('#core-rule-text')).toBe('核心：泰顺县内所选 2 个乡级单位；流动涉及的其余乡级单位为外围');
+      expect(await p.textContent('#core-counts')).toBe(`核心 2 个，外围 ${inside.length - 2} 个，未分组 0 个`);
+      const outside = api.units.length - inside.length;
+      if (outside > 0) expect(await p.textContent('#core-outside')).toContain(`泰顺县以外另有 ${outside} 个乡级单位也算外围`);
+      await p.locator('#core-periphery-body').scrollIntoViewIfNeeded();
+      await p.screenshot({ path: path.join(SCREENSHOT_DIR, 'atlas-core-township.png') });
+
+      // Townships have no urbanisation figure: the threshold rule says so instead of an empty grouping.
+      await p.check('#core-rule-urbanisation');
+      await p.waitForSelector('#core-no-urbanisation');
+      expect(await p.textContent('#core-no-urbanisation')).toBe('乡级单位没有城镇化率数据，无法按门槛划分核心与外围；请改用“指定核心单位”');
+      expect(await p.$('#core-table')).toBeNull();
+      expect(await p.evaluate(() => window.__atlas!.flows.coreGroupAt('330329100000'))).toBeNull();
+      await p.evaluate(() => window.__atlas!.setLocale('en'));
+      await p.waitForFunction(() => document.getElementById('core-no-urbanisation')?.textContent?.startsWith('No urbanisation figure for township units'));
+      await p.evaluate(() => window.__atlas!.setLocale('zh-CN'));
+      await p.check('#core-rule-list');
+      await p.waitForSelector('#core-table');
+
+      const second = await browser.context.newPage();
+      try {
+        await open(second, new URL(p.url()).hash);
+        await second.waitForFunction(() => window.__atlas!.flows.coreGroupAt('330329100000') === 'core');
+        await second.waitForSelector('#core-table');
+        expect(await cell(second)).toEqual(expected);
+        expect(await second.isChecked('#core-unit-330329101000')).toBe(true);
+        expect(await second.textContent('#core-rule-text')).toBe('核心：泰顺县内所选 2 个乡级单位；流动涉及的其余乡级单位为外围');
+      } finally {
+        await second.close();
+      }
+
+      // Back at the top the list has no county: nothing is asked and no county is tinted; the townships stay in the link.
+      await p.evaluate(() => window.__atlas!.drill.set(null));
+      await p.waitForFunction(() => window.__atlas!.flows.scope().level === 'county' && document.getElementById('core-level') === null);
+      await p.waitForFunction(() => document.getElementById('core-periphery-body')?.textContent?.includes('尚未选择核心单位'));
+      expect(await p.evaluate(() => window.__atlas!.flows.coreGroupAt('330329000000'))).toBeNull();
+      expect(await p.evaluate(() => window.__atlas!.flows.coreGroupAt('330329100000'))).toBeNull();
+      expect(await p.evaluate(() => location.hash)).toContain('corelist=330329100,330329101');
+    } finally {
+      await p.close();
+    }
+  });
+
   it('the animated mode is off by default, turns on from its checkbox, and stays off when the system asks for reduced motion', async () => {
     expect(await page.isChecked('#flow-animate')).toBe(false);
     await page.click('label[for=flow-animate]');

@@ -1,18 +1,33 @@
 // The core/periphery answer as the section shows it: the rule in words, the groups' colours and counts,
-// and per factor, basis and unit the API's core → periphery and periphery → core totals with bars.
+// and per factor, basis and unit the API's core → periphery and periphery → core totals with bars. Counts
+// are of the units of the level shown inside the scope; the totals are the API's for the whole request.
 import { h } from '../dom.ts';
 import type { I18n } from '../i18n.ts';
 import { barShares, GROUP_COLOURS, type CorePeriphery, type CpTotal } from '../data/core-periphery.ts';
-import type { CoreRule } from '../data/core-rule.ts';
+import { coreAt, outsideBase, unitsIn, type CoreBase, type CoreRule } from '../data/core-rule.ts';
 import type { Vocabulary } from '../data/flow-json.ts';
 import { factorColour } from '../data/flow-style.ts';
 import { formatNumber, termLabel } from '../data/term-labels.ts';
 import { ft } from '../flows/filter-strings.ts';
 import { ct } from './strings.ts';
 
-export function coreAnswerNodes(i18n: I18n, vocab: Vocabulary, rule: CoreRule, answer: CorePeriphery, rows: readonly CpTotal[]): HTMLElement[] {
+export interface CoreContext {
+  base: CoreBase;
+  /** The name of the unit drilled into ('' at the top). */
+  scopeName: string;
+  /** Whether the map can tint the base's level (villages have no areas). */
+  tints: boolean;
+}
+
+export function coreAnswerNodes(i18n: I18n, vocab: Vocabulary, rule: CoreRule, answer: CorePeriphery, rows: readonly CpTotal[], at: CoreContext): HTMLElement[] {
   const L = i18n.locale;
-  const n = (g: string) => answer.units.filter((u) => u.group === g).length;
+  const units = unitsIn(answer.units, at.base);
+  const n = (g: string) => units.filter((u) => u.group === g).length;
+  const level = ct(i18n, `level${at.base.level}`);
+  const chosen = rule.rule === 'list' ? coreAt(rule.core, at.base).length : 0;
+  const outside = rule.rule === 'list' ? outsideBase(answer.units, at.base) : 0;
+  const ruleText =
+    rule.rule === 'urbanisation' ? ft(i18n, 'coreRule', { t: rule.threshold }) : at.base.within ? ct(i18n, 'listRuleIn', { n: chosen, level, scope: at.scopeName }) : ct(i18n, 'listRule', { n: chosen });
   const swatch = (colour: string) => h('span', { class: 'flow-swatch', style: `background:${colour};opacity:0.6`, 'aria-hidden': 'true' });
   const fmt = (v: number | null) => (v === null ? '—' : formatNumber(v, L));
   const row = (t: CpTotal) => {
@@ -31,7 +46,7 @@ export function coreAnswerNodes(i18n: I18n, vocab: Vocabulary, rule: CoreRule, a
   };
   const titles = [...answer.sources.values()];
   return [
-    h('p', { class: 'flow-note', id: 'core-rule-text' }, rule.rule === 'urbanisation' ? ft(i18n, 'coreRule', { t: rule.threshold }) : ct(i18n, 'listRule', { n: rule.core.length })),
+    h('p', { class: 'flow-note', id: 'core-rule-text' }, ruleText),
     h(
       'ul',
       { class: 'core-groups' },
@@ -49,6 +64,8 @@ export function coreAnswerNodes(i18n: I18n, vocab: Vocabulary, rule: CoreRule, a
           h('tbody', {}, ...rows.map(row)),
         )
       : h('p', { class: 'flow-note' }, ft(i18n, 'coreNone')),
+    ...(outside ? [h('p', { class: 'flow-note', id: 'core-outside' }, ct(i18n, 'outsidePeriphery', { n: outside, level, scope: at.scopeName }))] : []),
+    ...(at.tints ? [] : [h('p', { class: 'flow-note', id: 'core-no-areas' }, ct(i18n, 'noAreas', { level }))]),
     ...(titles.length && rule.rule === 'urbanisation' ? [h('p', { class: 'flow-note' }, ft(i18n, 'coreSource', { sources: titles.join('; ') }))] : []),
     h('p', { class: 'flow-note' }, ft(i18n, 'coreHidesBalance')),
   ];

@@ -1,16 +1,20 @@
 // The core/periphery section of the flows panel: a switch, the rule (urbanisation threshold, or a list of
 // core units: core-list.ts), and per factor the API's core → periphery and periphery → core totals
-// (GET /api/balance/core-periphery), with unit and basis on every row. The same answer tints the counties.
+// (GET /api/balance/core-periphery), with unit and basis on every row. The same answer tints the units.
+// It groups the level the map shows, read from the drill scope in the URL (`drill=`, written by the
+// drill-down before the flows redraw that calls update): counties at the top, a county's townships inside it.
 import './core.css';
+import { fetchUnit } from '../api.ts';
 import { h } from '../dom.ts';
 import type { I18n } from '../i18n.ts';
 import { parseCorePeriphery, visibleTotals, type CorePeriphery, type CpTotal, type CpUnit } from '../data/core-periphery.ts';
-import { corePeripheryUrl, normaliseCore, type CoreRule } from '../data/core-rule.ts';
+import { canGroupByThreshold, coreAt, coreBaseForDrill, corePeripheryUrl, normaliseCore, shortCode, unitsIn, type CoreBase, type CoreRule } from '../data/core-rule.ts';
 import type { Basis, Vocabulary } from '../data/flow-json.ts';
+import { readViewHash } from '../data/view-url-state.ts';
 import { ft } from '../flows/filter-strings.ts';
 import type { CoreLayer } from './core-layer.ts';
 import { createCoreList, type CoreList } from './core-list.ts';
-import { coreAnswerNodes } from './core-table.ts';
+import { coreAnswerNodes, type CoreContext } from './core-table.ts';
 import { ct } from './strings.ts';
 
 export const DEFAULT_THRESHOLD = 70;
@@ -32,6 +36,8 @@ export interface CoreView {
   /** What the table shows now (for tests): the API's rows after the factor and basis filters. */
   shown(): CpTotal[] | null;
   groupAt(code: string): string | null;
+  /** The level grouped and the unit drilled into, as last asked. */
+  base(): CoreBase;
 }
 
 /** `layer` is the tint's map layer (core-layer.ts), made by the caller before any tile is fetched. */
@@ -42,8 +48,24 @@ export function createCoreView(layer: CoreLayer | null, i18n: I18n, vocab: Vocab
   let lastList = initial?.rule === 'list' ? initial.core : [];
   let selection: string | null = null;
   let list: CoreList | null = null;
-  // Counties the flows touch under the scope (any rule's answer lists them): the list's candidates.
+  let base: CoreBase = coreBaseForDrill(readViewHash(location.hash).drill);
+  // Units of the base the flows touch under the scope (any rule's answer lists them): the list's
+  // candidates, read again when the scope or the base changes.
   let candidates: CpUnit[] | null = null;
+  let candidatesFor = '';
+  // The name of the unit drilled into, for the section's sentences (the short code until it is known).
+  const names = new Map<string, string>();
+  const scopeName = () => (base.within ? (names.get(`${i18n.locale}|${base.within}`) ?? shortCode(base.within)) : '');
+  const learnName = async (code: string) => {
+    if (names.has(`${i18n.locale}|${code}`)) return;
+    try {
+      const u = await fetchUnit(code);
+      names.set(`zh-CN|${code}`, u.nameZh);
+      names.set(`en|${code}`, u.nameEn ?? u.nameZh);
+    } catch (err) {
+      console.warn(`[atlas] ${(err as Error).message}`);
+    }
+  };
   let answer: CorePeriphery | null = null;
   let rows: CpTotal[] | null = null;
   let filters: CoreFilters | null = null;
@@ -55,19 +77,29 @@ export function createCoreView(layer: CoreLayer | null, i18n: I18n, vocab: Vocab
     if (!res.ok) throw new Error(`core-periphery answered ${res.status}`);
     return parseCorePeriphery(await res.json());
   };
-  const updateList = () => list?.update(candidates, rule?.rule === 'list' ? rule.core : lastList, selection);
+  const updateList = () => list?.update(candidates, rule?.rule === 'list' ? rule.core : lastList, selection, base);
+  const context = (): CoreContext => ({ base, scopeName: scopeName(), tints: layer?.tints(base.level) ?? false });
   const body = h('div', { class: 'core-body', id: 'core-periphery-body', 'aria-live': 'polite' });
 
   const render = () => {
     updateList();
     if (rule === null) return body.replaceChildren();
-    if (rule.rule === 'list' && rule.core.length === 0) return body.replaceChildren(h('p', { class: 'flow-note' }, ct(i18n, 'listNone')));
+    const level = ct(i18n, `level${base.level}`);
+    const shown = base.within ? h('p', { class: 'flow-note', id: 'core-level' }, ct(i18n, 'levelShown', { level, scope: scopeName() })) : null;
+    if (rule.rule === 'list' && coreAt(rule.core, base).length === 0) return body.replaceChildren(...[shown, h('p', { class: 'flow-note' }, ct(i18n, 'listNone'))].filter((x) => x !== null));
     if (!answer || !rows || !filters) return body.replaceChildren(h('p', { class: 'flow-note' }, ft(i18n, 'loading')));
-    body.replaceChildren(...coreAnswerNodes(i18n, vocab, rule, answer, rows));
+    // Townships have no urbanisation figure: a threshold would leave every one ungrouped, so say so instead.
+    if (rule.rule === 'urbanisation' && answer.units.length > 0 && !canGroupByThreshold(answer.units, base))
+      return body.replaceChildren(...[shown, h('p', { class: 'flow-note', id: 'core-no-urbanisation' }, ct(i18n, 'noUrbanisation', { level }))].filter((x) => x !== null));
+    body.replaceChildren(...[shown, ...coreAnswerNodes(i18n, vocab, rule, answer, rows, context())].filter((x) => x !== null));
   };
 
   const refresh = async () => {
     const ticket = ++request;
+    base = coreBaseForDrill(readViewHash(location.hash).drill);
+    if (filters && candidatesFor !== `${filters.query}|${base.level}|${base.within}`) candidates = null;
+    if (rule !== null && base.within) await learnName(base.within);
+    if (ticket !== request) return;
     if (rule === null || !filters) {
       answer = null;
       answerUrl = '';
@@ -75,7 +107,8 @@ export function createCoreView(layer: CoreLayer | null, i18n: I18n, vocab: Vocab
       layer?.show(null);
       return render();
     }
-    const url = filters.query === null ? null : corePeripheryUrl(rule, filters.query);
+    const url = filters.query === null ? null : corePeripheryUrl(rule, filters.query, base);
+    const asked = `${filters.query}|${base.level}|${base.within}`;
     if (filters.query === null) {
       answer = { threshold: null, units: [], totals: [], sources: new Map() };
       answerUrl = '';
@@ -87,9 +120,10 @@ export function createCoreView(layer: CoreLayer | null, i18n: I18n, vocab: Vocab
       render();
       if (!candidates) {
         try {
-          const got = await fetchAnswer(corePeripheryUrl({ rule: 'urbanisation', threshold: lastThreshold }, filters.query)!);
+          const got = await fetchAnswer(corePeripheryUrl({ rule: 'urbanisation', threshold: lastThreshold }, filters.query, base)!);
           if (ticket !== request) return;
-          candidates = got.units;
+          candidates = unitsIn(got.units, base);
+          candidatesFor = asked;
         } catch (err) {
           console.warn(`[atlas] ${(err as Error).message}`);
         }
@@ -103,7 +137,8 @@ export function createCoreView(layer: CoreLayer | null, i18n: I18n, vocab: Vocab
         if (ticket !== request) return;
         answer = got;
         answerUrl = url;
-        candidates = got.units;
+        candidates = unitsIn(got.units, base);
+        candidatesFor = asked;
       } catch (err) {
         if (ticket !== request) return;
         console.warn(`[atlas] ${(err as Error).message}`);
@@ -112,8 +147,12 @@ export function createCoreView(layer: CoreLayer | null, i18n: I18n, vocab: Vocab
       }
     }
     if (!answer) return;
+    // Answers at one level name its units everywhere: the same answer serves another county's townships.
+    candidates = unitsIn(answer.units, base);
+    candidatesFor = asked;
     rows = visibleTotals(answer, filters.factors, filters.bases);
-    layer?.show(answer.units);
+    const grouped = rule.rule === 'list' || canGroupByThreshold(answer.units, base);
+    layer?.show(grouped ? unitsIn(answer.units, base) : null, base.level);
     render();
   };
   const setRule = (next: CoreRule | null) => {
@@ -198,12 +237,12 @@ export function createCoreView(layer: CoreLayer | null, i18n: I18n, vocab: Vocab
       );
     },
     async update(f) {
-      // Another scope touches other counties: the list's candidates come again with its answer.
-      if (f.query !== filters?.query) candidates = null;
+      // Another scope or drill touches other units: refresh reads the candidates again with its answer.
       filters = f;
       await refresh();
     },
     shown: () => rows,
     groupAt: (code) => layer?.groupAt(code) ?? null,
+    base: () => base,
   };
 }

@@ -16,8 +16,16 @@ const zh = {
   listMore: '另有 {n} 个单位未列出，请输入名称筛选',
   listEmpty: '没有匹配的单位',
   addSelection: '加入选中单位：{name}',
-  addSelectionNone: '加入选中单位（先在地图上选择一个县级单位）',
-  addSelectionOutside: '选中的单位不在流动涉及的县级单位中',
+  addSelectionNone: '加入选中单位（先在地图上选择一个{level}单位）',
+  addSelectionOutside: '选中的单位不在流动涉及的{level}单位中',
+  levelcounty: '县级',
+  leveltownship: '乡级',
+  levelvillage: '村级',
+  levelShown: '按当前显示的层级划分：{level}单位（{scope}内）',
+  listRuleIn: '核心：{scope}内所选 {n} 个{level}单位；流动涉及的其余{level}单位为外围',
+  outsidePeriphery: '接口按全部{level}单位划分：{scope}以外另有 {n} 个{level}单位也算外围，它们与核心之间的流动也计入上表',
+  noUrbanisation: '{level}单位没有城镇化率数据，无法按门槛划分核心与外围；请改用“指定核心单位”',
+  noAreas: '{level}单位没有面状边界：地图不着色，只列出上表',
 } as const;
 
 export type CoreKey = keyof typeof zh;
@@ -36,8 +44,16 @@ const en: Record<CoreKey, string> = {
   listMore: '{n} more units not listed: type a name to narrow the list',
   listEmpty: 'No matching unit',
   addSelection: 'Add the selected unit: {name}',
-  addSelectionNone: 'Add the selected unit (select a county on the map first)',
-  addSelectionOutside: 'The selected unit is not among the counties the flows touch',
+  addSelectionNone: 'Add the selected unit (select a {level} unit on the map first)',
+  addSelectionOutside: 'The selected unit is not among the {level} units the flows touch',
+  levelcounty: 'county',
+  leveltownship: 'township',
+  levelvillage: 'village',
+  levelShown: 'Grouped at the level shown: {level} units (in {scope})',
+  listRuleIn: 'core: the {n} {level} units chosen in {scope}; every other {level} unit the flows touch is periphery',
+  outsidePeriphery: 'The API groups every {level} unit: {n} more outside {scope} also count as periphery, and their flows with the core are in the table too',
+  noUrbanisation: 'No urbanisation figure for {level} units: they cannot be grouped by a threshold; use “A list of core units” instead',
+  noAreas: 'No areas for {level} units: the map is not tinted, only the table is shown',
 };
 
 const tables: Record<Locale, Record<CoreKey, string>> = { 'zh-CN': zh, en };

@@ -1,6 +1,8 @@
 // Which units are core in the core/periphery view, as data: the urbanisation threshold or an explicit list
 // of core units (the API's rule=list), the request each makes, its part of the URL hash, and the list
-// editing the panel offers (toggle, add the selection, filter the candidates). Pure: no DOM.
+// editing the panel offers (toggle, add the selection, filter the candidates). The view follows the level
+// the map shows: counties at the top, the townships of a county drilled into, the villages of a township.
+// The list holds codes of any level; each level uses only its own units inside the scope. Pure: no DOM.
 import type { CpUnit } from './core-periphery.ts';
 
 export type CoreRule = { rule: 'urbanisation'; threshold: number } | { rule: 'list'; core: string[] };
@@ -18,13 +20,65 @@ export function normaliseCore(codes: readonly string[]): string[] {
   return [...new Set(codes.filter((c) => CODE.test(c)).map(fullCode))].sort().slice(0, MAX_CORE_UNITS);
 }
 
-/** The core/periphery request for a rule and scope query, or null when it cannot be asked (an empty list). */
-export function corePeripheryUrl(rule: CoreRule, scopeQuery: string): string | null {
-  const tail = scopeQuery ? `&${scopeQuery}` : '';
-  if (rule.rule === 'urbanisation') return `/api/balance/core-periphery?level=county&threshold=${rule.threshold}${tail}`;
-  if (rule.core.length === 0) return null;
-  return `/api/balance/core-periphery?level=county&rule=list&core=${rule.core.map(shortCode).join(',')}${tail}`;
+export type CoreLevel = 'county' | 'township' | 'village';
+
+/** The level the view groups and the unit drilled into (12 digits; null at the top). */
+export interface CoreBase {
+  level: CoreLevel;
+  within: string | null;
 }
+
+export const TOP_BASE: CoreBase = { level: 'county', within: null };
+
+/** The level of a 12-digit code: 6 trailing zeros a county (or coarser), 3 a township, else a village. */
+function levelOf(code: string): CoreLevel | 'above' {
+  if (code.endsWith('00000000')) return 'above';
+  return code.endsWith('000000') ? 'county' : code.endsWith('000') ? 'township' : 'village';
+}
+
+/**
+ * What the view groups under the URL's drill scope (`drill=`, 12 digits), as the drill-down shows it: a
+ * county shows its townships, a township (or a village, shown inside its township) its villages, anything
+ * else the counties.
+ */
+export function coreBaseForDrill(drill: string | null): CoreBase {
+  const level = drill ? levelOf(drill) : 'above';
+  if (level === 'county') return { level: 'township', within: drill };
+  if (level === 'township' || level === 'village') return { level: 'village', within: `${drill!.slice(0, 9)}000` };
+  return TOP_BASE;
+}
+
+/** Digits a code inside the scope starts with (all codes at the top). */
+const scopePrefix = (base: CoreBase) => (base.within ? shortCode(base.within) : '');
+
+/** Whether a unit is one the view groups under this base: at its level and inside the scope. */
+export const inBase = (code: string, base: CoreBase): boolean => levelOf(code) === base.level && code.startsWith(scopePrefix(base));
+
+/** The chosen core units this base uses (the list may hold units of other levels and scopes). */
+export const coreAt = (core: readonly string[], base: CoreBase): string[] => core.filter((c) => inBase(c, base));
+
+/** The API's units that belong to the base (an answer at township level names townships everywhere). */
+export const unitsIn = <U extends { code: string }>(units: readonly U[], base: CoreBase): U[] => units.filter((u) => inBase(u.code, base));
+
+/**
+ * How many units of the base's level an answer names outside the scope: the API groups a level as a whole,
+ * so with a list these count as periphery too.
+ */
+export const outsideBase = (units: readonly { code: string }[], base: CoreBase): number =>
+  base.within ? units.filter((u) => levelOf(u.code) === base.level && !inBase(u.code, base)).length : 0;
+
+/** The core/periphery request for a rule, scope query and base, or null when it cannot be asked (no core unit at this level). */
+export function corePeripheryUrl(rule: CoreRule, scopeQuery: string, base: CoreBase = TOP_BASE): string | null {
+  const tail = scopeQuery ? `&${scopeQuery}` : '';
+  const head = `/api/balance/core-periphery?level=${base.level}`;
+  if (rule.rule === 'urbanisation') return `${head}&threshold=${rule.threshold}${tail}`;
+  const core = coreAt(rule.core, base);
+  if (core.length === 0) return null;
+  return `${head}&rule=list&core=${core.map(shortCode).join(',')}${tail}`;
+}
+
+/** Whether the threshold rule can group anything: at least one unit of the base has an urbanisation figure. */
+export const canGroupByThreshold = (units: readonly CpUnit[], base: CoreBase): boolean => unitsIn(units, base).some((u) => u.urbanisation !== null);
 
 /** The hash fields of url-scope.ts for a rule: `core=70`, or `corelist=330302,330303` (empty while none is chosen). */
 export function coreHashFields(rule: CoreRule | null): { core: number | null; coreList?: string[] } {
@@ -43,8 +97,18 @@ export function toggleCore(core: readonly string[], code: string, on: boolean): 
   return normaliseCore(on ? [...core, full] : core.filter((c) => c !== full));
 }
 
-/** The county a selection belongs to (the core/periphery view groups counties). */
+/** The county a selection belongs to. */
 export const countyOf = (code: string): string => `${fullCode(code).slice(0, 6)}000000`;
+
+/**
+ * The unit of the base's level that a selection belongs to (a village adds its township, a township its
+ * county), or null when the selection is coarser than the level or outside the scope.
+ */
+export function unitForSelection(code: string, base: CoreBase): string | null {
+  const digits = { county: 6, township: 9, village: 12 }[base.level];
+  const unit = fullCode(code).slice(0, digits).padEnd(12, '0');
+  return inBase(unit, base) ? unit : null;
+}
 
 /**
  * Candidates for the list, filtered by a typed text (Chinese name, pinyin or code prefix, case and tones
