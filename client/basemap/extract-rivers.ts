@@ -2,6 +2,7 @@
 // that ships with GSHHG (Debian packages `gmt` and `gmt-gshhg-full`, LGPL-3.0). The output is committed,
 // so neither users nor CI need GMT; run this only to change the window or the river classes:
 //   apt-get install gmt gmt-gshhg-full && npx tsx client/basemap/extract-rivers.ts
+// `--census` prints instead what WDBII holds around Wenzhou in every class and resolution (see CENSUS_BOX).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,9 +12,11 @@ import type { FeatureCollection, MultiLineString } from 'geojson';
 import { defaultLandOptions } from './land.ts';
 import { clipLineToBox, roundLine, simplifyLine, type Position } from './geometry.ts';
 
-// WDBII classes: 1 permanent major rivers, 2 additional major rivers, 3 additional rivers. Wenzhou's
-// 瓯江 and 飞云江 are class 3, so class 3 is kept around the demo region only (across the whole window it
-// would triple the file); classes 4+ (minor, intermittent, canals) would only clutter a plain basemap.
+// WDBII classes: 1 permanent major rivers, 2 additional major rivers, 3 additional rivers. Wenzhou's 瓯江
+// is class 3, so class 3 is kept around the demo region only (across the whole window it would triple the
+// file); classes 4+ (minor, intermittent, canals) would only clutter a plain basemap. The 飞云江 and 鳌江
+// are in no class at any resolution (`--census`: every river vertex in the city's box lies north of
+// 28.1°N, the 瓯江 and its tributaries), so no class or window change here can draw them.
 const PARTS = [
   { box: defaultLandOptions.window, classes: [1, 2], tolerance: 0.005, decimals: 3 },
   { box: defaultLandOptions.detail, classes: [3], tolerance: 0.001, decimals: 4 },
@@ -39,6 +42,40 @@ export function parseGmtSegments(text: string): { level: number; line: Position[
     if (current && Number.isFinite(x) && Number.isFinite(y)) current.line.push([x!, y!]);
   }
   return out.filter((s) => s.line.length > 1);
+}
+
+/** Wenzhou city, roughly: the box `--census` counts river vertices in. */
+export const CENSUS_BOX = [119.6, 27.0, 121.2, 28.4] as const;
+
+export interface ClassCensus {
+  vertices: number;
+  /** Southern and northern edge of the class's vertices inside the box. */
+  south: number;
+  north: number;
+}
+
+/** Vertices per WDBII class inside a box [w, s, e, n], with the latitudes they span. */
+export function censusInBox(segments: readonly { level: number; line: Position[] }[], box: readonly [number, number, number, number]): Map<number, ClassCensus> {
+  const [w, s, e, n] = box;
+  const out = new Map<number, ClassCensus>();
+  for (const seg of segments)
+    for (const [x, y] of seg.line) {
+      if (x < w || x > e || y < s || y > n) continue;
+      const c = out.get(seg.level) ?? { vertices: 0, south: Infinity, north: -Infinity };
+      out.set(seg.level, { vertices: c.vertices + 1, south: Math.min(c.south, y), north: Math.max(c.north, y) });
+    }
+  return out;
+}
+
+function census() {
+  const [w, s, e, n] = CENSUS_BOX;
+  for (const resolution of ['f', 'h', 'i']) {
+    // -Ia: every river and canal class (0–10).
+    const args = ['coast', `-R${w}/${e}/${s}/${n}`, '-Ia', '-M', `-D${resolution}`];
+    const found = censusInBox(parseGmtSegments(execFileSync('gmt', args, { encoding: 'utf8', cwd: os.tmpdir() })), CENSUS_BOX);
+    const text = [...found].sort(([a], [b]) => a - b).map(([k, c]) => `class ${k}: ${c.vertices} vertices, ${c.south.toFixed(2)}–${c.north.toFixed(2)}°N`);
+    console.log(`gmt ${args.join(' ')}\n  ${text.join('\n  ') || 'no river'}`);
+  }
 }
 
 function main() {
@@ -83,4 +120,7 @@ function main() {
   console.log(`wrote ${riversFile}: ${fc.features.length} classes, ${points} points, ${fs.statSync(riversFile).size} bytes`);
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  if (process.argv.includes('--census')) census();
+  else main();
+}
