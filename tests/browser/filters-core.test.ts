@@ -291,13 +291,21 @@ describe('scope filters, animation and the core/periphery view', () => {
         await second.close();
       }
 
+      // Inside 泰顺 the button adds the township a selection lies in (a village adds its township).
+      await p.evaluate(() => window.__atlas!.select('330329102'));
+      await p.waitForFunction(() => document.getElementById('core-add-selection')?.textContent === '加入选中单位：百丈镇');
+      await p.click('#core-add-selection');
+      await p.waitForFunction(() => location.hash.includes('corelist=330329100,330329101,330329102'));
+      await p.waitForFunction(() => window.__atlas!.flows.coreGroupAt('330329102000') === 'core');
+      await p.evaluate(() => window.__atlas!.clearSelection());
+
       // Back at the top the list has no county: nothing is asked and no county is tinted; the townships stay in the link.
       await p.evaluate(() => window.__atlas!.drill.set(null));
       await p.waitForFunction(() => window.__atlas!.flows.scope().level === 'county' && document.getElementById('core-level') === null);
       await p.waitForFunction(() => document.getElementById('core-periphery-body')?.textContent?.includes('尚未选择核心单位'));
       expect(await p.evaluate(() => window.__atlas!.flows.coreGroupAt('330329000000'))).toBeNull();
       expect(await p.evaluate(() => window.__atlas!.flows.coreGroupAt('330329100000'))).toBeNull();
-      expect(await p.evaluate(() => location.hash)).toContain('corelist=330329100,330329101');
+      expect(await p.evaluate(() => location.hash)).toContain('corelist=330329100,330329101,330329102');
     } finally {
       await p.close();
     }
