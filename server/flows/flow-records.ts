@@ -122,7 +122,9 @@ const columns = (values: FlowInput[]) => [
   values.map((v) => v.note),
 ];
 
-const UNNEST = `unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::date[], $6::numeric[], $7::text[], $8::text[],
+// The codes as char(12), the columns' own type: compared as text, a code column cannot use its index, and the
+// duplicate check scanned every flow (400 ms of a 100-flow upload over the national bench's million).
+const UNNEST = `unnest($1::char(12)[], $2::char(12)[], $3::text[], $4::date[], $5::date[], $6::numeric[], $7::text[], $8::text[],
                       $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
                AS v(origin, dest, factor, ps, pe, magnitude, unit, basis, mechanism, integration_type, benefits, source_id, note)`;
 

@@ -29,8 +29,9 @@ export async function validateRows<T>(tx: Queryable, kind: RecordKind<T>, rows: 
   }
 
   const codes = [...new Set(parsed.flatMap((p) => kind.unitCodes(p.value)))];
+  // char(12), the column's type: as text[] the look-up could not use the primary key and read every unit.
   const known = new Set(
-    codes.length ? (await tx.query<{ code: string }>('SELECT code FROM units WHERE code = ANY ($1::text[])', [codes])).map((r) => r.code) : [],
+    codes.length ? (await tx.query<{ code: string }>('SELECT code FROM units WHERE code = ANY ($1::char(12)[])', [codes])).map((r) => r.code) : [],
   );
   const sourceIds = [...new Set(parsed.map((p) => kind.sourceId(p.value)))];
   const knownSources = new Set(
