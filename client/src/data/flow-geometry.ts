@@ -137,3 +137,57 @@ export function allianceCurve(a: LonLat, b: LonLat): LonLat[] {
   return curve(a, b, -0.06, 60);
 }
 export const ALLIANCE_DOTS = 41;
+
+/**
+ * Polylines as one triangle mesh, for a layer that draws every curve in a single draw call
+ * (flows/stroke-layer.ts): two vertices a point, one each side of the line, with the points before and
+ * after it (the point itself where the path ends) so the shader can put them on the mitre of the joint, and
+ * the object each belongs to, for colour and picking. SwiftShader pays per instance of an instanced draw,
+ * so a mesh, not a quad per segment (docs/client-flows.md, "Session 5").
+ */
+export interface StrokeMesh {
+  vertexCount: number;
+  /** lon, lat of each vertex's own point, the point before it and the point after it. */
+  here: Float64Array;
+  before: Float64Array;
+  after: Float64Array;
+  /** −1 left of the direction of travel, +1 right. */
+  side: Float32Array;
+  owner: Uint32Array;
+  /** Two triangles a segment. */
+  indices: Uint32Array;
+}
+
+export function strokeMesh(paths: readonly (readonly LonLat[])[], ownerOf: (path: number) => number = (i) => i): StrokeMesh {
+  let points = 0;
+  let segments = 0;
+  for (const p of paths) if (p.length > 1) (points += p.length), (segments += p.length - 1);
+  const vertexCount = points * 2;
+  const mesh: StrokeMesh = {
+    vertexCount,
+    here: new Float64Array(vertexCount * 2),
+    before: new Float64Array(vertexCount * 2),
+    after: new Float64Array(vertexCount * 2),
+    side: new Float32Array(vertexCount),
+    owner: new Uint32Array(vertexCount),
+    indices: new Uint32Array(segments * 6),
+  };
+  let v = 0;
+  let t = 0;
+  paths.forEach((p, i) => {
+    if (p.length < 2) return;
+    const o = ownerOf(i);
+    p.forEach((q, k) => {
+      if (k > 0) mesh.indices.set([v - 2, v - 1, v, v - 1, v + 1, v], t), (t += 6);
+      for (const side of [-1, 1]) {
+        mesh.here.set(q, v * 2);
+        mesh.before.set(p[Math.max(0, k - 1)]!, v * 2);
+        mesh.after.set(p[Math.min(p.length - 1, k + 1)]!, v * 2);
+        mesh.side[v] = side;
+        mesh.owner[v] = o;
+        v++;
+      }
+    });
+  });
+  return mesh;
+}

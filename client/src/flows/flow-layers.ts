@@ -3,15 +3,12 @@
 import { PathLayer } from '@deck.gl/layers';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import type { Alliance } from '../data/flow-json.ts';
-import { ALLIANCE_DOTS, allianceCurve, dashes, type DrawnFlow, type LonLat } from '../data/flow-geometry.ts';
+import { ALLIANCE_DOTS, allianceCurve, dashes, strokeMesh, type DrawnFlow, type LonLat, type StrokeMesh } from '../data/flow-geometry.ts';
 import { ALLIANCE_COLOUR, flowColour, flowWidth, hexToRgb, type WidthScale } from '../data/flow-style.ts';
+import { StrokeLayer } from './stroke-layer.ts';
 
 export type Hovered = { kind: 'flow'; drawn: DrawnFlow } | { kind: 'alliance'; alliance: Alliance } | null;
 
-interface Dash {
-  drawn: DrawnFlow;
-  path: LonLat[];
-}
 interface AlliancePath {
   alliance: Alliance;
   path: LonLat[];
@@ -36,8 +33,9 @@ export function buildLayers(
     return isFaded(f, selected) ? [c[0], c[1], c[2], 25] : c;
   };
   const withFigure = drawn.filter((d) => d.flow.magnitude !== null);
-  const documented: Dash[] = drawn.filter((d) => d.flow.magnitude === null).flatMap((d) => dashes(d.path).map((path) => ({ drawn: d, path })));
-  const common = { widthUnits: 'pixels' as const, capRounded: true, jointRounded: true, pickable: true, autoHighlight: true, highlightColor: [0, 0, 0, 90] as [number, number, number, number], ...(beforeId ? { beforeId } : {}) };
+  const documented = drawn.filter((d) => d.flow.magnitude === null);
+  const dashed = documented.flatMap((d, i) => dashes(d.path).map((path) => ({ path, i })));
+  const picked = { pickable: true, autoHighlight: true, highlightColor: [0, 0, 0, 90] as [number, number, number, number], ...(beforeId ? { beforeId } : {}) };
   const layers: Layer[] = [];
   if (alliances?.length) {
     const paths: AlliancePath[] = alliances.flatMap((a) => dashes(allianceCurve([a.a.lon, a.a.lat], [a.b.lon, a.b.lat]), ALLIANCE_DOTS).map((path) => ({ alliance: a, path })));
@@ -49,32 +47,30 @@ export function buildLayers(
         getPath: (d) => d.path,
         getColor: [...rgb, 220],
         getWidth: 3,
-        ...common,
+        // Round dots: a pairing reads as dotted, never as a flow's dash. Few, so the PathLayer's cost per segment is small.
+        widthUnits: 'pixels',
+        capRounded: true,
+        jointRounded: true,
+        ...picked,
         onHover: (info: PickingInfo<AlliancePath>) => onHover(info.object ? { kind: 'alliance', alliance: info.object.alliance } : null, info.x, info.y),
       }) as Layer,
     );
   }
-  layers.push(
-    new PathLayer<DrawnFlow>({
-      id: 'flows-figure',
-      data: withFigure,
-      getPath: (d) => d.path,
-      getColor: (d) => colour(d.flow),
-      updateTriggers: { getColor: selected },
-      getWidth: (d) => flowWidth(d.flow, scales),
-      ...common,
+  // Every curve of a layer in one mesh and one draw call (stroke-layer.ts): SwiftShader pays per instance.
+  const strokes = (id: string, data: DrawnFlow[], mesh: StrokeMesh) =>
+    new StrokeLayer<DrawnFlow>({
+      id,
+      data,
+      mesh,
+      colourOf: (d) => colour(d.flow),
+      widthOf: (d) => flowWidth(d.flow, scales),
+      ...picked,
       onHover: (info: PickingInfo<DrawnFlow>) => onHover(info.object ? { kind: 'flow', drawn: info.object } : null, info.x, info.y),
-    }) as Layer,
-    new PathLayer<Dash>({
-      id: 'flows-documented',
-      data: documented,
-      getPath: (d) => d.path,
-      getColor: (d) => colour(d.drawn.flow),
-      updateTriggers: { getColor: selected },
-      getWidth: (d) => flowWidth(d.drawn.flow, scales),
-      ...common,
-      onHover: (info: PickingInfo<Dash>) => onHover(info.object ? { kind: 'flow', drawn: info.object.drawn } : null, info.x, info.y),
-    }) as Layer,
+    }) as unknown as Layer;
+  layers.push(
+    strokes('flows-figure', withFigure, strokeMesh(withFigure.map((d) => d.path))),
+    // Each dash its own stretch of the mesh, all owned by their flow: hovering one dash lights the whole flow.
+    strokes('flows-documented', documented, strokeMesh(dashed.map((d) => d.path), (k) => dashed[k]!.i)),
   );
   return layers;
 }
