@@ -15,7 +15,7 @@ import { timedFrames } from './redraw-frames.ts';
 
 const ROUNDS = Number(process.env.AB_ROUNDS || 6);
 const DB = process.env.AB_DB || 'atlas_bench_client_10k';
-const INSTANCES = `window.__atlas.map._controls.find((c) => c._props && c._props.layers)._deck.layerManager.getLayers().map((l) => l.id + ' ' + l.state.pathTesselator?.instanceCount).join(', ')`;
+const INSTANCES = `window.__atlas.map._controls.find((c) => c._props && c._props.layers)._deck.layerManager.getLayers().map((l) => l.id + ' ' + (l.state.pathTesselator ? l.state.pathTesselator.instanceCount + ' instances' : l.props.mesh?.vertexCount + ' vertices, 1 draw')).join(', ')`;
 
 async function main(): Promise<void> {
   const servers = await abServers(DB, DB !== BASE_DB);

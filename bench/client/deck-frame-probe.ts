@@ -44,8 +44,12 @@ const squeeze = (axis: 0 | 1): [string, string] => [
 ];
 /** Every path replaced by a 2-vertex stub at its start: the same objects, almost no ink. */
 const STUBS: [string, string] = ['every path a stub at its start', `{ getPath: (d) => { const p = (d.path ?? d)[0]; return [p, [p[0] + 1e-4, p[1]]]; }, updateTriggers: { getPath: 4 } }`];
+/** One deck layer left out of the frame (the others drawn as they are). */
+const without = (id: string): [string, string] => [`without ${id}`, `(l.id === '${id}' ? { visible: false } : {})`];
+/** PROBE_SHORT=1: only what each flow layer costs, for layers of any class (the variants below assume PathLayers). */
+const SHORT: [string, string][] = [1, 2].flatMap(() => [BASE, without('flows-figure'), BASE, without('flows-documented'), BASE, without('alliances'), BASE, ['all deck layers hidden (visible: false)', '{ visible: false }']]);
 // Alternated with the drawn frame, in rounds: other work on the machine moves every figure, the order less.
-const VARIANTS: [string, string][] = [
+const VARIANTS: [string, string][] = process.env.PROBE_SHORT ? SHORT : [
   BASE,
   ...[1, 2].flatMap(() => [BASE, HALF_SEGMENTS, BASE, STUBS, BASE, THIN, BASE, SQUARE, BASE, squeeze(1)]),
   BASE,
