@@ -2,7 +2,7 @@
 // (balance-rows-text.ts): byte for byte the JSON that JSON.stringify wrote from node-postgres's row objects,
 // whichever path (cube, qualifier cube, exact) those rows come from.
 import { describe, expect, it } from 'vitest';
-import { type BalanceArraysRow, writeBalanceRows } from '../server/analysis/balance-rows-text.ts';
+import { type BalanceArraysRow, figure, writeBalanceRows } from '../server/analysis/balance-rows-text.ts';
 import { balanceStatement, unitBalance, unitBalanceRowsText } from '../server/analysis/balance.ts';
 import type { FlowScope } from '../server/analysis/flow-scope.ts';
 import { getJson, useFixtureServer } from './fixtures/flows/harness.ts';
@@ -94,6 +94,22 @@ describe('balance rows written from series arrays', () => {
     const out = writeBalanceRows([arrays]);
     expect(out.rows.toString('utf8')).toBe(JSON.stringify(want));
     expect(out.sources).toEqual(['src']);
+  });
+
+  it('write a numeric text as JSON.stringify(Number(text)) for any size, scale, sign and trailing zeros', () => {
+    // numeric's own text: no exponent, no leading zeros, as many fraction digits as the scale (so trailing zeros).
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    const digits = (n: number) => Array.from({ length: n }, () => String(rand(10))).join('');
+    const texts = ['0', '-0', '0.000', '-0.000000', '1e21', '100', '100.000', '0.000001', '0.0000001', '0.00000100', '-0.0000009', '123456789012345', '1234567890123456', '999999999999999.9', '9007199254740993', '100000000000000000000', '1000000000000000000000', '0.1000000000000000055511151231257827'];
+    for (let i = 0; i < 20_000; i++) {
+      const whole = rand(3) === 0 ? '0' : String(1 + rand(9)) + digits(rand(22));
+      const frac = rand(4) === 0 ? '' : '.' + '0'.repeat(rand(3) === 0 ? rand(9) : 0) + digits(rand(22)) + '0'.repeat(rand(4));
+      texts.push((rand(2) ? '-' : '') + whole + (frac === '.' ? '' : frac));
+    }
+    for (const t of texts) expect(figure(t), t).toBe(JSON.stringify(t === '1e21' ? 1e21 : Number(t)));
+    expect(figure('"NaN"')).toBe('null');
+    expect(figure('null')).toBe('null');
   });
 
   it('refuse arrays whose codes are out of order rather than drop rows', () => {

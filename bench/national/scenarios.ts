@@ -3,7 +3,7 @@
 // through the real routes. The baseline is a plain scan of the same table, measured in the same run. The
 // balance has two paths (the pre-aggregated cube, and the exact one over the flows that any other filter
 // takes); both are timed.
-import { corePeriphery, unitBalance, unitBalanceSeriesText } from '../../server/analysis/balance.ts';
+import { corePeriphery, unitBalance, unitBalanceRowsText, unitBalanceSeriesText } from '../../server/analysis/balance.ts';
 import type { FlowScope } from '../../server/analysis/flow-scope.ts';
 import type { Queryable } from '../../server/db/database.ts';
 import { readFlows } from '../../server/flows/flow-read.ts';
@@ -49,6 +49,28 @@ export const BALANCE_ALL_SERIES: DbScenario = {
   },
 };
 
+/**
+ * The rows layout's answer as the route writes it, two ways: rows read as objects by node-postgres and written by
+ * JSON.stringify (what the route did before session 5), and rows written by the server from the cube's series
+ * arrays (balance-rows-text.ts, what it does now). Both end in the bytes of the rows array, so they compare.
+ */
+export const BALANCE_ALL_STRINGIFIED: DbScenario = {
+  id: 'balance.county.all.stringified',
+  what: 'unitBalance + JSON.stringify + Buffer.from, level county, every factor and basis: the rows layout as the route wrote it before session 5',
+  async run(db) {
+    const rows = await unitBalance(db, COUNTY);
+    return `${n(rows.length)} rows, ${(Buffer.from(JSON.stringify(rows)).length / 1024 / 1024).toFixed(1)} MB`;
+  },
+};
+export const BALANCE_ALL_WRITTEN: DbScenario = {
+  id: 'balance.county.all.written',
+  what: 'unitBalanceRowsText, level county, every factor and basis: the rows layout written from the series arrays (session 5)',
+  async run(db) {
+    const text = (await unitBalanceRowsText(db, COUNTY))!;
+    return `${n(text.count)} rows, ${(text.rows.length / 1024 / 1024).toFixed(1)} MB`;
+  },
+};
+
 const LABOUR_MODELLED = { ...COUNTY, factors: ['labour' as const], bases: ['modelled' as const] };
 /** One factor, one mechanism (what a planner filtering nationally asks): balance_cube keeps no mechanism, the qualifier cube (migration 011) does. */
 const LABOUR_MIGRATION = { ...COUNTY, factors: ['labour' as const], mechanisms: ['labour_migration'] };
@@ -71,6 +93,8 @@ function readFlowsScenario(id: string, what: string, scope: FlowScope): DbScenar
 /** After the baseline, which is timed before every run of each of these. */
 export const DB_SCENARIOS: readonly DbScenario[] = [
   BALANCE_ALL,
+  BALANCE_ALL_STRINGIFIED,
+  BALANCE_ALL_WRITTEN,
   BALANCE_ALL_SERIES,
   {
     id: 'balance.county.labour-modelled',

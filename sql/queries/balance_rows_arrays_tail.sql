@@ -19,7 +19,10 @@
 kept AS (
   SELECT t.*, p.value AS pop
   FROM totals t
-  JOIN pops p ON p.code = t.code
+  -- Joined to units as well, although pops holds the same codes: the planner knows units' row count, not the
+  -- CTE's, and joined pops alone by a merge join that sorted totals twice (240–280 against 150–160 ms nationally).
+  JOIN units u ON u.code = t.code AND u.level = $1::text
+  LEFT JOIN pops p ON p.code = t.code
   -- One sort feeds every array (and the cube's totals already arrive in it, migration 010).
   ORDER BY t.factor, t.basis, t.canon_unit, t.code
 ),
