@@ -6,7 +6,8 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { I18n } from '../i18n.ts';
 import { createCoreView, type CoreView } from '../core-periphery/core-view.ts';
 import type { CoreLayer } from '../core-periphery/core-layer.ts';
-import { aggregateForDisplay, type Aggregated } from '../data/flow-aggregate.ts';
+import { createAggregator, type Aggregated } from '../data/flow-aggregate.ts';
+import type { FlowFilter } from '../data/flow-filter.ts';
 import type { DrawnFlow } from '../data/flow-geometry.ts';
 import type { Basis, Flow, FlowData, FlowLocation, Vocabulary } from '../data/flow-json.ts';
 import type { TooltipText } from '../data/flow-tooltip.ts';
@@ -27,7 +28,8 @@ export interface FlowExtras {
   load(base: FlowBase): Promise<ScopedAnswer | null>;
   controls(): { before: HTMLElement[]; after: HTMLElement[] };
   /** `keep`: the highlighted unit, kept out of merged ends so its flows stay its own. */
-  display(shown: readonly Flow[], locations: ReadonlyMap<string, FlowLocation>, keep?: string | null): Aggregated;
+  /** What to draw of `shown` (= `all` through `filter`): as it is, or merged by the zoom's grid above the cap. */
+  display(all: readonly Flow[], shown: readonly Flow[], filter: FlowFilter, locations: ReadonlyMap<string, FlowLocation>, keep?: string | null): Aggregated;
   motionLayer(drawn: readonly DrawnFlow[], beforeId: string | undefined): Layer | null;
   notes(agg: Aggregated, data: FlowData): string[];
   /** A flow's tooltip, marked synthetic when the answer was a bench server's. */
@@ -69,6 +71,7 @@ export function createFlowExtras(o: {
   const ui: ScopeUi = { scope: asked.scope, span: yearSpan(o.initial.flows), animate: asked.animate && !reduced };
   const { loader } = o;
   const motion = createMotion(o.frame);
+  const aggregate = createAggregator();
   motion.set(ui.animate);
   let loading = false;
   let clustered = false;
@@ -107,8 +110,8 @@ export function createFlowExtras(o: {
       before: [...renderScopeControls(i18n, vocab, ui, () => void reload(), () => (motion.set(ui.animate), o.saveHash(), o.redraw()), reduced), status],
       after: [core.controls()],
     }),
-    display(shown, locations, keep = null) {
-      const agg = aggregateForDisplay(shown, locations, { zoom: map.getZoom(), cap: DRAW_CAP, cellPx: CELL_PX, keep });
+    display(all, shown, filter, locations, keep = null) {
+      const agg = aggregate(all, shown, filter, locations, { zoom: map.getZoom(), cap: DRAW_CAP, cellPx: CELL_PX, keep });
       clustered = agg.clustered;
       return agg;
     },

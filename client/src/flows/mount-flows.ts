@@ -170,7 +170,7 @@ export function mountFlows(map: MapLibreMap, stage: HTMLElement, i18n: I18n): Fl
       shownData = { flows: shown, data };
       // Large answers: ends merged by zoom and the smallest left out (said in the legend's notes).
       lit = selected !== null && selected === balanceBase.within ? null : selected;
-      const view = extras.display(shown, data.locations, lit);
+      const view = extras.display(data.flows, shown, state, data.locations, lit);
       drawnLocations = view.locations;
       laidAt = layoutZoom(map.getZoom());
       drawn = layoutFlows(view.flows, view.locations, map.getZoom());
