@@ -11,6 +11,7 @@
 //   npm run bench:national -- --tiles-only --tile-runs 3   only the baseline and the flow tiles
 //   npm run bench:national -- --only none --http series --no-tiles   only the HTTP scenarios whose id holds "series"
 //   npm run bench:national -- --runs 9 --no-http --no-tiles --tile-runs 3 --seed 7 --flows 200000 --build-only --drop
+//   npx tsx bench/national/write-bench.ts      writes of real flows on the same database (its own command: each run is rolled back)
 //
 // Environment: DATABASE_URL (the PostgreSQL server; default postgres://postgres@127.0.0.1:5432/postgres),
 // BENCH_NATIONAL_DB (default atlas_bench_national), GEODATA_DIR (the mirror; default ../shared/geodata).
