@@ -48,8 +48,14 @@ const STUBS: [string, string] = ['every path a stub at its start', `{ getPath: (
 const without = (id: string): [string, string] => [`without ${id}`, `(l.id === '${id}' ? { visible: false } : {})`];
 /** PROBE_SHORT=1: only what each flow layer costs, for layers of any class (the variants below assume PathLayers). */
 const SHORT: [string, string][] = [1, 2].flatMap(() => [BASE, without('flows-figure'), BASE, without('flows-documented'), BASE, without('alliances'), BASE, ['all deck layers hidden (visible: false)', '{ visible: false }']]);
+/**
+ * PROBE_CULL=1: vertices against pixels. A stroke mesh's triangles all face one way, so culling that face
+ * runs every vertex and rasterises nothing; culling the other draws as usual.
+ */
+const cull = (face: 'front' | 'back'): [string, string] => [`flows-figure with ${face} faces culled`, `(l.id === 'flows-figure' ? { parameters: { cullMode: '${face}' } } : {})`];
+const CULL: [string, string][] = [1, 2].flatMap(() => [BASE, cull('front'), BASE, cull('back'), BASE, without('flows-figure')]);
 // Alternated with the drawn frame, in rounds: other work on the machine moves every figure, the order less.
-const VARIANTS: [string, string][] = process.env.PROBE_SHORT ? SHORT : [
+const VARIANTS: [string, string][] = process.env.PROBE_CULL ? CULL : process.env.PROBE_SHORT ? SHORT : [
   BASE,
   ...[1, 2].flatMap(() => [BASE, HALF_SEGMENTS, BASE, STUBS, BASE, THIN, BASE, SQUARE, BASE, squeeze(1)]),
   BASE,

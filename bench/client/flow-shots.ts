@@ -1,5 +1,6 @@
 // Screenshots for judging how curves are drawn, not timings: the first view, and the same view zoomed in
-// two levels on the thickest curve's middle (its joints at the widest stroke), with deck's instance counts.
+// two levels on the thickest curve's middle (its joints at the widest stroke), that joint magnified, and the
+// pointer resting on it (hover highlight and tooltip), with deck's instance counts.
 // PNGs in bench/out/ (flow-shots-<db>-*.png); the curve's thickness is printed with them.
 //   FRAME_DB=atlas_bench_client_demo npx tsx bench/client/flow-shots.ts
 import path from 'node:path';
@@ -40,6 +41,10 @@ async function main(): Promise<void> {
     await loupe.setContent(`<body style="margin:0"><img style="image-rendering:pixelated;width:800px" src="data:image/png;base64,${crop.toString('base64')}"></body>`);
     await loupe.setViewportSize({ width: 800, height: 800 });
     await loupe.screenshot({ path: path.join(OUT, `flow-shots-${DB}-joint.png`) });
+    // The pointer on that joint: the whole curve darkens (picked by its flow, not by a segment) and the tooltip shows.
+    await s.page.mouse.move(at[0], at[1]);
+    await idle();
+    await s.page.screenshot({ path: path.join(OUT, `flow-shots-${DB}-hover.png`) });
     console.log(await s.page.evaluate(INSTANCES));
     await s.close();
   }, DB);
