@@ -10,14 +10,17 @@ const two: LonLat[] = [
   [119, 27],
   [119.1, 27.1],
 ];
-const pairAt = (a: Float64Array, v: number): number[] => [a[v * 2]!, a[v * 2 + 1]!];
+const pairAt = (a: Float64Array | Float32Array, v: number): [number, number] => [a[v * 2]!, a[v * 2 + 1]!];
 
 describe('curves as one stroke mesh (one draw call for every curve of a layer)', () => {
   const mesh = strokeMesh([three, two], (i) => [7, 3][i]!);
 
-  it('has two vertices a point, one on each side, and two triangles a segment', () => {
+  it('has two vertices a point, pushed out to opposite sides, and two triangles a segment', () => {
     expect(mesh.vertexCount).toBe(10);
-    expect([...mesh.side]).toEqual([-1, 1, -1, 1, -1, 1, -1, 1, -1, 1]);
+    for (let v = 0; v < 10; v += 2) {
+      expect(mesh.offset[v * 2]).toBeCloseTo(-mesh.offset[v * 2 + 2]!, 6);
+      expect(mesh.offset[v * 2 + 1]).toBeCloseTo(-mesh.offset[v * 2 + 3]!, 6);
+    }
     expect(mesh.indices.length).toBe((2 + 1) * 6);
     expect(Math.max(...mesh.indices)).toBe(9);
   });
@@ -29,14 +32,29 @@ describe('curves as one stroke mesh (one draw call for every curve of a layer)',
     }
   });
 
-  it('gives every vertex its neighbours along the path, and the point itself at the ends (square ends)', () => {
+  it('puts every vertex on its own point', () => {
     expect(pairAt(mesh.here, 2)).toEqual([120.5, 28.2]);
-    expect(pairAt(mesh.before, 2)).toEqual([120, 28]);
-    expect(pairAt(mesh.after, 2)).toEqual([121, 28]);
-    expect(pairAt(mesh.before, 0)).toEqual([120, 28]);
-    expect(pairAt(mesh.after, 5)).toEqual([121, 28]);
-    expect(pairAt(mesh.before, 6)).toEqual([119, 27]);
-    expect(pairAt(mesh.after, 9)).toEqual([119.1, 27.1]);
+    expect(pairAt(mesh.here, 3)).toEqual([120.5, 28.2]);
+    expect(pairAt(mesh.here, 9)).toEqual([119.1, 27.1]);
+  });
+
+  it('ends a path square to its segment, one half-width out', () => {
+    const [x, y] = pairAt(mesh.offset, 6);
+    expect(Math.hypot(x, y)).toBeCloseTo(1, 6);
+    // Square to the segment in Web Mercator (conformal: what is square there is square on screen).
+    const merc = (p: LonLat) => [(p[0] * Math.PI) / 180, Math.log(Math.tan(Math.PI / 4 + (p[1] * Math.PI) / 360))];
+    const [a, b] = [merc(two[0]!), merc(two[1]!)];
+    expect(x * (b[0]! - a[0]!) + y * (b[1]! - a[1]!)).toBeCloseTo(0, 9);
+  });
+
+  it('meets at a joint on the mitre: along the bisector, stretched so each side keeps its half-width', () => {
+    // The middle of the symmetric arch turns by the same angle either side: its mitre points straight north or south.
+    const [x, y] = pairAt(mesh.offset, 2);
+    expect(Math.abs(x)).toBeLessThan(1e-9);
+    const merc = (p: LonLat) => [(p[0] * Math.PI) / 180, Math.log(Math.tan(Math.PI / 4 + (p[1] * Math.PI) / 360))];
+    const [a, b] = [merc(three[0]!), merc(three[1]!)];
+    const half = Math.atan2(b[1]! - a[1]!, b[0]! - a[0]!);
+    expect(Math.abs(y)).toBeCloseTo(1 / Math.cos(half), 6);
   });
 
   it('tags each vertex with the object its path belongs to, so picking returns the whole curve', () => {

@@ -140,22 +140,46 @@ export const ALLIANCE_DOTS = 41;
 
 /**
  * Polylines as one triangle mesh, for a layer that draws every curve in a single draw call
- * (flows/stroke-layer.ts): two vertices a point, one each side of the line, with the points before and
- * after it (the point itself where the path ends) so the shader can put them on the mitre of the joint, and
- * the object each belongs to, for colour and picking. SwiftShader pays per instance of an instanced draw,
- * so a mesh, not a quad per segment (docs/client-flows.md, "Session 5").
+ * (flows/stroke-layer.ts): two vertices a point, one each side of the line, each with the direction the
+ * shader pushes it out by half the stroke's width, and the object it belongs to, for colour and picking.
+ * SwiftShader pays per instance of an instanced draw, so a mesh, not a quad per segment, and the vertex
+ * work is one projection: the joints are worked out here (docs/client-flows.md, "Session 5").
  */
 export interface StrokeMesh {
   vertexCount: number;
-  /** lon, lat of each vertex's own point, the point before it and the point after it. */
+  /** lon, lat of each vertex's point. */
   here: Float64Array;
-  before: Float64Array;
-  after: Float64Array;
-  /** −1 left of the direction of travel, +1 right. */
-  side: Float32Array;
+  /**
+   * Per vertex, east and north in Web Mercator (conformal, so directions hold on screen): the way out
+   * from the point, its length the mitre's stretch, so both segments of a joint end on one line (no notch,
+   * no overlap); at a path's ends square to the segment. One side's vertices mirror the other's.
+   */
+  offset: Float32Array;
   owner: Uint32Array;
   /** Two triangles a segment. */
   indices: Uint32Array;
+}
+
+/** Web Mercator, in radians: only directions are taken from it. */
+const mercator = (p: LonLat): LonLat => [(p[0] * Math.PI) / 180, Math.log(Math.tan(Math.PI / 4 + (p[1] * Math.PI) / 360))];
+
+function unit(from: LonLat, to: LonLat): LonLat | null {
+  const dx = to[0] - from[0];
+  const dy = to[1] - from[1];
+  const l = Math.hypot(dx, dy);
+  return l > 0 ? [dx / l, dy / l] : null;
+}
+
+/** The mitre at a point of a path, left of travel (a unit vector times 1 / cos of half the turn, at most 2). */
+function mitreAt(m: readonly LonLat[], k: number): LonLat {
+  const into = k > 0 ? unit(m[k - 1]!, m[k]!) : null;
+  const out = k + 1 < m.length ? unit(m[k]!, m[k + 1]!) : null;
+  const a = into ?? out ?? [1, 0];
+  const b = out ?? a;
+  const t = unit([0, 0], [a[0] + b[0], a[1] + b[1]]) ?? a;
+  const mitre: LonLat = [-t[1], t[0]];
+  const stretch = 1 / Math.max(mitre[0] * -a[1] + mitre[1] * a[0], 0.5);
+  return [mitre[0] * stretch, mitre[1] * stretch];
 }
 
 export function strokeMesh(paths: readonly (readonly LonLat[])[], ownerOf: (path: number) => number = (i) => i): StrokeMesh {
@@ -166,9 +190,7 @@ export function strokeMesh(paths: readonly (readonly LonLat[])[], ownerOf: (path
   const mesh: StrokeMesh = {
     vertexCount,
     here: new Float64Array(vertexCount * 2),
-    before: new Float64Array(vertexCount * 2),
-    after: new Float64Array(vertexCount * 2),
-    side: new Float32Array(vertexCount),
+    offset: new Float32Array(vertexCount * 2),
     owner: new Uint32Array(vertexCount),
     indices: new Uint32Array(segments * 6),
   };
@@ -177,13 +199,13 @@ export function strokeMesh(paths: readonly (readonly LonLat[])[], ownerOf: (path
   paths.forEach((p, i) => {
     if (p.length < 2) return;
     const o = ownerOf(i);
+    const m = p.map(mercator);
     p.forEach((q, k) => {
       if (k > 0) mesh.indices.set([v - 2, v - 1, v, v - 1, v + 1, v], t), (t += 6);
-      for (const side of [-1, 1]) {
+      const out = mitreAt(m, k);
+      for (const side of [1, -1]) {
         mesh.here.set(q, v * 2);
-        mesh.before.set(p[Math.max(0, k - 1)]!, v * 2);
-        mesh.after.set(p[Math.min(p.length - 1, k + 1)]!, v * 2);
-        mesh.side[v] = side;
+        mesh.offset.set([out[0] * side, out[1] * side], v * 2);
         mesh.owner[v] = o;
         v++;
       }

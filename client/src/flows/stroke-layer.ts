@@ -1,60 +1,37 @@
 // Curves drawn as one triangle mesh in a single draw call (data/flow-geometry.ts, strokeMesh), instead of
 // deck's PathLayer, which draws every segment as an instance: SwiftShader pays ≈ 20 µs per instance
 // whatever its vertices, so a frame with 1,500 curves (≈ 13,000 segments) was bound by it
-// (docs/client-flows.md, "Session 5"). Consecutive segments meet on the mitre of their joint (no notch,
-// no doubled ink where a stroke is translucent); a curve's ends are square (butt), not round. Every vertex
+// (docs/client-flows.md, "Session 5"). Consecutive segments meet on the mitre of their joint, worked out
+// with the mesh (no notch, no doubled ink where a stroke is translucent); a curve's ends are square (butt), not round. Every vertex
 // carries its object's picking colour, so hovering anywhere on a curve picks and highlights the whole curve.
 import { Layer, project32, picking, type DefaultProps, type LayerProps, type UpdateParameters } from '@deck.gl/core';
 import { Model } from '@luma.gl/engine';
 import type { StrokeMesh } from '../data/flow-geometry.ts';
 
+// As PathLayer's extrusion in common space (Web Mercator, where the mesh's offsets are directions): one
+// projection a vertex. Three (the point and both neighbours, for the joint in the shader) cost more.
 const vs = /* glsl */ `\
 #version 300 es
 #define SHADER_NAME flow-stroke-layer-vertex-shader
 
 in vec2 positions;
 in vec2 positions64Low;
-in vec2 beforePositions;
-in vec2 beforePositions64Low;
-in vec2 afterPositions;
-in vec2 afterPositions64Low;
-in float sides;
+in vec2 offsets;
 in float widths;
 in vec4 colors;
 in vec3 pickingColors;
 
 out vec4 vColor;
 
-vec4 clipOf(vec2 p, vec2 low) {
-  return project_position_to_clipspace(vec3(p, 0.0), vec3(low, 0.0), vec3(0.0));
-}
-
-vec2 towards(vec4 from, vec4 to) {
-  vec2 d = (to.xy - from.xy) * project.viewportSize;
-  float l = length(d);
-  return l > 0.0 ? d / l : vec2(0.0);
-}
-
 void main(void) {
   geometry.worldPosition = vec3(positions, 0.0);
   geometry.pickingColor = pickingColors;
-  vec4 commonPosition;
-  vec4 here = project_position_to_clipspace(vec3(positions, 0.0), vec3(positions64Low, 0.0), vec3(0.0), commonPosition);
-  geometry.position = commonPosition;
-  vec2 into = towards(clipOf(beforePositions, beforePositions64Low), here);
-  vec2 out_ = towards(here, clipOf(afterPositions, afterPositions64Low));
-  // A path's first and last points have one neighbour: the end is square to that segment.
-  if (into == vec2(0.0)) into = out_;
-  if (out_ == vec2(0.0)) out_ = into;
-  vec2 sum = into + out_;
-  vec2 tangent = length(sum) > 0.0 ? normalize(sum) : into;
-  vec2 mitre = vec2(-tangent.y, tangent.x);
-  // Out to the mitre line, where both segments' edges meet; capped where a joint turns by more than 120°.
-  float stretch = 1.0 / max(dot(mitre, vec2(-into.y, into.x)), 0.5);
-  vec3 offset = vec3(mitre * stretch * sides * widths / 2.0, 0.0);
+  vec3 commonPosition = project_position(vec3(positions, 0.0), vec3(positions64Low, 0.0));
+  vec3 offset = vec3(offsets * project_pixel_size(widths / 2.0), 0.0);
   DECKGL_FILTER_SIZE(offset, geometry);
-  DECKGL_FILTER_GL_POSITION(here, geometry);
-  gl_Position = here + vec4(project_pixel_size_to_clipspace(offset.xy), 0.0, 0.0);
+  geometry.position = vec4(commonPosition + offset, 1.0);
+  gl_Position = project_common_position_to_clipspace(geometry.position);
+  DECKGL_FILTER_GL_POSITION(gl_Position, geometry);
   vColor = vec4(colors.rgb, colors.a * layer.opacity);
   DECKGL_FILTER_COLOR(vColor, geometry);
 }
@@ -111,16 +88,12 @@ export class StrokeLayer<T> extends Layer<LayerProps & StrokeProps<T> & { data: 
     const vertexwise = (fill: (a: Attr, mesh: StrokeMesh) => void) => function (this: StrokeLayer<T>, a: Attr) {
       fill(a, this.props.mesh);
     };
-    const position = (key: 'here' | 'before' | 'after', half: 0 | 1) => vertexwise((a, mesh) => (a.value = split(mesh[key])[half]));
+    const position = (half: 0 | 1) => vertexwise((a, mesh) => (a.value = split(mesh.here)[half]));
     manager.add({
       indices: { size: 1, isIndexed: true, noAlloc, update: vertexwise((a, m) => (a.value = m.indices)) },
-      positions: { size: 2, noAlloc, update: position('here', 0) },
-      positions64Low: { size: 2, noAlloc, update: position('here', 1) },
-      beforePositions: { size: 2, noAlloc, update: position('before', 0) },
-      beforePositions64Low: { size: 2, noAlloc, update: position('before', 1) },
-      afterPositions: { size: 2, noAlloc, update: position('after', 0) },
-      afterPositions64Low: { size: 2, noAlloc, update: position('after', 1) },
-      sides: { size: 1, noAlloc, update: vertexwise((a, m) => (a.value = m.side)) },
+      positions: { size: 2, noAlloc, update: position(0) },
+      positions64Low: { size: 2, noAlloc, update: position(1) },
+      offsets: { size: 2, noAlloc, update: vertexwise((a, m) => (a.value = m.offset)) },
       widths: { size: 1, noAlloc, update: this.byOwner(1, Float32Array, (l, o, out) => (out[0] = l.props.widthOf(o))) },
       colors: { size: 4, type: 'unorm8', noAlloc, update: this.byOwner(4, Uint8Array, (l, o, out) => out.set(l.props.colourOf(o))) },
       pickingColors: { size: 4, type: 'uint8', noAlloc, update: this.byOwner(4, Uint8Array, (l, _, out, owner) => out.set(l.encodePickingColor(owner))) },
