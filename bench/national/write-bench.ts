@@ -6,8 +6,10 @@
 //   delete the rest in one statement.
 // Every run is rolled back at the end, so the database (which other benchmarks share) is left as it was.
 //
-//   npx tsx bench/national/write-bench.ts [--runs 5] [--flows 100] [--background 0] [--no-migrate] [--as-before]
+//   npx tsx bench/national/write-bench.ts [--runs 5] [--flows 100] [--background 0] [--batch 50000] [--no-migrate] [--as-before]
 //
+// The background flows go in as one upload (insertRows), timed as "upload.background", in statements of --batch
+// flows (the upload's own batch size by default; 5,000 before session 5).
 // --as-before times the write path as it was before migration 012 and commit 676f38b, inside each rolled-back
 // run (nothing of it is committed): the tile tables refreshed on every write, their refresh unable to use 012's
 // partial indexes (the kind compared with IS NOT DISTINCT FROM, which no index predicate matches: a scan of
@@ -34,6 +36,7 @@ const { values: a } = parseArgs({
     runs: { type: 'string', default: '5' },
     flows: { type: 'string', default: '100' },
     background: { type: 'string', default: '0' },
+    batch: { type: 'string', default: '50000' },
     'no-migrate': { type: 'boolean', default: false },
     'as-before': { type: 'boolean', default: false },
   },
@@ -42,6 +45,8 @@ const runs = Number(a.runs);
 const n = Number(a.flows);
 if (!Number.isInteger(runs) || runs < 1 || runs > 50) throw new Error('--runs must be a whole number in 1–50');
 if (!Number.isInteger(n) || n < 2 || n > 5000) throw new Error('--flows must be a whole number in 2–5000');
+const batch = Number(a.batch);
+if (!Number.isInteger(batch) || batch < 1) throw new Error('--batch must be a whole number ≥ 1');
 const background = Number(a.background);
 if (!Number.isInteger(background) || background < 0 || background > 200_000) throw new Error('--background must be a whole number in 0–200000');
 
@@ -105,7 +110,7 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
   return Number(process.hrtime.bigint() - t) / 1e6;
 }
 
-const STEPS = ['insert', 'update.one', 'update.all', 'update.note', 'delete.one', 'delete.rest'] as const;
+const STEPS = ['upload.background', 'insert', 'update.one', 'update.all', 'update.note', 'delete.one', 'delete.rest'] as const;
 type Step = (typeof STEPS)[number];
 
 async function oneRun(seed: number): Promise<Record<Step, number>> {
@@ -115,7 +120,7 @@ async function oneRun(seed: number): Promise<Record<Step, number>> {
     if (a['as-before']) await triggersAsBefore(tx);
     await tx.query(`INSERT INTO sources (id, title, publisher, licence) VALUES ($1, 'write bench (rolled back)', 'bench', 'none')`, [SOURCE]);
     const rows = await flowRows(tx, seed);
-    await insertRows(tx, flowKind, rows.background);
+    ms['upload.background'] = await timed(() => insertRows(tx, flowKind, rows.background, batch));
     let ids: number[] = [];
     ms.insert = await timed(async () => {
       ids = await insertRows(tx, flowKind, rows.insert);
@@ -173,7 +178,7 @@ try {
   const loadAfter = os.loadavg();
   console.log(`write bench on ${target.name} (schema ${schema}${a['as-before'] ? ', as before 012 and 676f38b' : ''}), ${n} real flows over ${Number(counts.real) + background} stored real ones; load ${loadBefore.map((x) => x.toFixed(1)).join(' ')} → ${loadAfter.map((x) => x.toFixed(1)).join(' ')}`);
   console.log('step          median ms   min ms   runs');
-  for (const s of STEPS) {
+  for (const s of STEPS.filter((x) => background || x !== 'upload.background')) {
     const xs = all.map((r) => r[s]);
     console.log(`${s.padEnd(13)} ${median(xs).toFixed(1).padStart(9)} ${Math.min(...xs).toFixed(1).padStart(8)}   ${xs.map((x) => x.toFixed(0)).join(', ')}`);
   }

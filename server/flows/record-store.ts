@@ -68,11 +68,16 @@ export async function validateRows<T>(tx: Queryable, kind: RecordKind<T>, rows: 
   return parsed.filter((p) => !failed.has(p.row.row)).map((p) => p.value);
 }
 
-/** Validates and inserts all rows, or throws ValidationFailed naming every bad one and writes nothing. */
-export async function insertRows<T>(tx: Queryable, kind: RecordKind<T>, rows: RawRow[]): Promise<number[]> {
+/**
+ * Validates and inserts all rows, or throws ValidationFailed naming every bad one and writes nothing.
+ * Batches keep each statement's parameter arrays a sensible size, and are large: each statement's triggers on
+ * flows refresh the tile tables of its kind once, so 20,000 real flows on the national bench database took
+ * 23.5–26.4 s in batches of 5,000 and 11.5–13.4 s in one (docs/bench-national.md, session 5). A 10 MB upload
+ * is at most two batches.
+ */
+export async function insertRows<T>(tx: Queryable, kind: RecordKind<T>, rows: RawRow[], batch = 50_000): Promise<number[]> {
   const values = await validateRows(tx, kind, rows);
   const ids: number[] = [];
-  // Batches keep each statement's parameter arrays a sensible size.
-  for (let i = 0; i < values.length; i += 5000) ids.push(...(await kind.insert(tx, values.slice(i, i + 5000))));
+  for (let i = 0; i < values.length; i += batch) ids.push(...(await kind.insert(tx, values.slice(i, i + batch))));
   return ids;
 }
