@@ -2,7 +2,7 @@
 // two levels on the thickest curve's middle (its joints at the widest stroke), that joint magnified, and the
 // pointer resting on it (hover highlight and tooltip), with deck's instance counts.
 // PNGs in bench/out/ (flow-shots-<db>-*.png); the curve's thickness is printed with them.
-//   FRAME_DB=atlas_bench_client_demo npx tsx bench/client/flow-shots.ts
+//   FRAME_DB=atlas_bench_client_demo npx tsx bench/client/flow-shots.ts   (SHOT_ZOOM_IN=2 zooms in from the first view)
 import path from 'node:path';
 import { BASE_DB } from './bench-db.ts';
 import { runScript, withBenchBrowser } from './bench-browser.ts';
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
       return layer.props.data[${widest.owner}].middle;
     })()`)) as [number, number];
     console.log(`widest stroke ${widest.width} px, its middle ${middle.join(', ')}`);
-    await s.page.evaluate(`window.__atlas.map.jumpTo({ center: ${JSON.stringify(middle)}, zoom: window.__atlas.map.getZoom() + 2 })`);
+    await s.page.evaluate(`window.__atlas.map.jumpTo({ center: ${JSON.stringify(middle)}, zoom: window.__atlas.map.getZoom() + ${Number(process.env.SHOT_ZOOM_IN || 2)} })`);
     await idle();
     await s.page.screenshot({ path: path.join(OUT, `flow-shots-${DB}-zoomed.png`) });
     // The joint at the middle (t = ½ is a vertex), 100 px around it magnified 8 times, pixel for pixel.
