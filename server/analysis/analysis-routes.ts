@@ -7,7 +7,7 @@ import { toCode12 } from '../flows/codes.ts';
 import { levelSpec, scopeSpecs, toScope, unitSpecs } from '../flows/flow-params.ts';
 import { readSources } from '../flows/flow-read.ts';
 import { requireKnownUnit } from '../flows/known-unit.ts';
-import type { Level } from '../flows/vocabulary.ts';
+import { LEVELS, type Level } from '../flows/vocabulary.ts';
 import { sendAnswer } from './answer-cache.ts';
 import { corePeriphery, corridors, unitBalance, unitBalanceRowsText, unitBalanceSeriesText } from './balance.ts';
 import { JsonText, objectJsonText } from './json-text.ts';
@@ -37,6 +37,11 @@ const BALANCE_NOTES = [
 ];
 const SERIES_NOTE =
   'Series: code[i] has inflow[i], outflow[i], internal[i] and the counts at i; net = inflow - outflow, net per resident = net / units[code].population.';
+
+// Flows across a scope unit's edge, by the group of their inside end (answers with `unit` only; docs/flows.md).
+const CROSSING_WAYS = ['core_to_outside', 'outside_to_core', 'periphery_to_outside', 'outside_to_periphery'] as const;
+const crossingOf = (got: Record<string, number | null> | null, value: (v: number | null) => number | null) =>
+  Object.fromEntries(CROSSING_WAYS.map((way) => [way, value(got?.[way] ?? null)]));
 
 export function analysisRoutes(ctx: AppContext): Router {
   const r = Router();
@@ -90,15 +95,23 @@ export function analysisRoutes(ctx: AppContext): Router {
       threshold: { type: 'number', min: 0, max: 100, default: 70 },
       indicator_year: { type: 'int', min: 1949, max: 2100 },
       core: { type: 'string', maxLength: 6500, pattern: CODE_LIST },
+      // Only the scope's own units are grouped; no `direction`: a scope takes flows both ways.
+      unit: unitSpecs.unit,
     });
     if (q.rule === 'list' && !q.core) throw badRequest('rule=list needs "core", a comma-separated list of unit codes.');
     if (q.rule !== 'list' && q.core) throw badRequest('"core" is only used with rule=list.');
     const scope = { ...toScope(q), level: q.level as Level, includeSynthetic: ctx.config.showSynthetic };
+    const within = scope.unit ? await requireKnownUnit(ctx.db, scope.unit, 400) : null;
+    // A unit at or below the level would hold one unit of it, or only part of one: nothing to group.
+    if (within && LEVELS.indexOf(within.level as Level) >= LEVELS.indexOf(scope.level))
+      throw badRequest(`"unit" must be coarser than level=${scope.level}; ${within.code} is a ${within.level}.`);
     await sendAnswer(ctx, req, res, async () => {
       const core = q.core ? q.core.split(',').map((c) => toCode12(c)!) : [];
       const year = q.indicator_year ?? yearOf(scope.to);
       const rule = q.rule === 'list' ? ({ rule: 'list', core } as const) : ({ rule: 'urbanisation', threshold: q.threshold, year } as const);
       const rows = await corePeriphery(ctx.db, scope, rule);
+      const strays = rows.filter((x) => x.row_kind === 'stray').map((x) => x.code);
+      if (within && strays.length) throw badRequest(`"core" names units outside unit=${within.code} (${within.name_zh}): ${strays.join(', ')}.`);
       const groups = rows.filter((x) => x.row_kind === 'unit');
       const sources = await readSources(ctx.db, groups.map((g) => g.urbanisation_source).filter((s): s is string => !!s));
       return {
@@ -108,6 +121,7 @@ export function analysisRoutes(ctx: AppContext): Router {
         threshold: q.rule === 'urbanisation' ? q.threshold : null,
         core: q.rule === 'list' ? core : null,
         filters: filtersEcho(scope),
+        ...(within ? { scope: { code: within.code, level: within.level, name_zh: within.name_zh, name_en: within.name_en } } : {}),
         groups: groups.map((g) => ({
           code: g.code,
           name_zh: g.name_zh,
@@ -137,7 +151,9 @@ export function analysisRoutes(ctx: AppContext): Router {
                 within_core: t.within_core_count,
                 within_periphery: t.within_periphery_count,
                 involving_unclassified: t.unclassified_count,
+                ...(within ? crossingOf(t.crossing_counts, (n) => n ?? 0) : {}),
               },
+              ...(within ? crossingOf(t.crossing_sums, num) : {}),
             };
           }),
         sources: Object.fromEntries(sources.map((s) => [s.id, s])),

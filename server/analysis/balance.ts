@@ -133,7 +133,8 @@ export async function unitBalanceSeries(db: Queryable, scope: LevelScope, popula
 export type CorePeripheryRule = { rule: 'urbanisation'; threshold: number; year?: number } | { rule: 'list'; core: string[] };
 
 export interface CorePeripheryRow {
-  row_kind: 'total' | 'unit';
+  /** 'stray': a core code outside the scope unit (code only). */
+  row_kind: 'total' | 'unit' | 'stray';
   code: string | null;
   name_zh: string | null;
   name_en: string | null;
@@ -153,11 +154,16 @@ export interface CorePeripheryRow {
   within_core_count: number | null;
   within_periphery_count: number | null;
   unclassified_count: number | null;
+  /** Across the scope unit's edge, by way ('core_to_outside', 'outside_to_periphery', …); null when none crosses. */
+  crossing_sums: Record<string, number | null> | null;
+  crossing_counts: Record<string, number> | null;
 }
 
+/** With `scope.unit` (coarser than the level) only the units inside it are grouped; flows across its edge are summed apart. */
 export async function corePeriphery(db: Queryable, scope: LevelScope, rule: CorePeripheryRule) {
   const params = [
-    ...scopeParams(scope),
+    // Either direction: a scope takes every flow with an end inside it, the crossing ones included.
+    ...scopeParams({ ...scope, direction: 'either' }),
     rule.rule,
     rule.rule === 'urbanisation' ? rule.threshold : null,
     rule.rule === 'urbanisation' ? (rule.year ?? null) : null,
