@@ -67,4 +67,29 @@ describe('curves as one stroke mesh (one draw call for every curve of a layer)',
     expect([...m.owner]).toEqual([1, 1, 1, 1]);
     expect(m.indices.length).toBe(6);
   });
+
+  it('rounds both ends of every path when asked (the alliance dots): a half disc of unit reach behind each end', () => {
+    const dot = strokeMesh([two], () => 0, true);
+    // 2 points × 2 sides, and per end a centre and 3 rim vertices; 2 body triangles and 4 fan triangles per end.
+    expect(dot.vertexCount).toBe(4 + 2 * 4);
+    expect(dot.indices.length).toBe((2 + 8) * 3);
+    const merc = (p: LonLat) => [(p[0] * Math.PI) / 180, Math.log(Math.tan(Math.PI / 4 + (p[1] * Math.PI) / 360))];
+    const [a, b] = [merc(two[0]!), merc(two[1]!)];
+    const along = [b[0]! - a[0]!, b[1]! - a[1]!];
+    // Vertices 4–7 round the start: a centre with no offset, then rim vertices of length 1, none ahead of the start.
+    expect(pairAt(dot.offset, 4)).toEqual([0, 0]);
+    expect(pairAt(dot.here, 4)).toEqual(two[0]);
+    for (const v of [5, 6, 7]) {
+      const [x, y] = pairAt(dot.offset, v);
+      expect(Math.hypot(x, y)).toBeCloseTo(1, 6);
+      expect(x * along[0]! + y * along[1]!).toBeLessThan(0);
+    }
+    // …and the end's rim lies beyond the end.
+    for (const v of [9, 10, 11]) {
+      const [x, y] = pairAt(dot.offset, v);
+      expect(x * along[0]! + y * along[1]!).toBeGreaterThan(0);
+      expect(pairAt(dot.here, v)).toEqual(two[1]);
+    }
+    expect(Math.max(...dot.indices)).toBe(11);
+  });
 });

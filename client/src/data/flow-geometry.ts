@@ -182,34 +182,64 @@ function mitreAt(m: readonly LonLat[], k: number): LonLat {
   return [mitre[0] * stretch, mitre[1] * stretch];
 }
 
-export function strokeMesh(paths: readonly (readonly LonLat[])[], ownerOf: (path: number) => number = (i) => i): StrokeMesh {
+/** Triangles in a round end's half disc: at a 3 px stroke (alliance dots) four are a circle to the eye. */
+const ROUND_STEPS = 4;
+
+/**
+ * `round` gives every path two round ends: a fan of ROUND_STEPS triangles behind each end, from one side's
+ * vertex round to the other's, so a short path is a dot (the alliances' dotted line).
+ */
+export function strokeMesh(paths: readonly (readonly LonLat[])[], ownerOf: (path: number) => number = (i) => i, round = false): StrokeMesh {
   let points = 0;
   let segments = 0;
   for (const p of paths) if (p.length > 1) (points += p.length), (segments += p.length - 1);
-  const vertexCount = points * 2;
+  const ends = round ? paths.filter((p) => p.length > 1).length * 2 : 0;
+  const vertexCount = points * 2 + ends * ROUND_STEPS;
   const mesh: StrokeMesh = {
     vertexCount,
     here: new Float64Array(vertexCount * 2),
     offset: new Float32Array(vertexCount * 2),
     owner: new Uint32Array(vertexCount),
-    indices: new Uint32Array(segments * 6),
+    indices: new Uint32Array((segments * 2 + ends * ROUND_STEPS) * 3),
   };
   let v = 0;
   let t = 0;
+  const put = (q: LonLat, dx: number, dy: number, o: number): number => {
+    mesh.here.set(q, v * 2);
+    mesh.offset.set([dx, dy], v * 2);
+    mesh.owner[v] = o;
+    return v++;
+  };
+  /** A half disc behind a path's end `q`, `back` the way out of the path there, from vertex `from` round to `to`. */
+  const cap = (q: LonLat, back: LonLat, from: number, to: number, o: number) => {
+    const centre = put(q, 0, 0, o);
+    const [sx, sy] = [mesh.offset[from * 2]!, mesh.offset[from * 2 + 1]!];
+    let last = from;
+    for (let j = 1; j <= ROUND_STEPS; j++) {
+      const phi = (j * Math.PI) / ROUND_STEPS;
+      const next = j === ROUND_STEPS ? to : put(q, Math.cos(phi) * sx + Math.sin(phi) * back[0], Math.cos(phi) * sy + Math.sin(phi) * back[1], o);
+      mesh.indices.set([centre, last, next], t);
+      t += 3;
+      last = next;
+    }
+  };
   paths.forEach((p, i) => {
     if (p.length < 2) return;
     const o = ownerOf(i);
     const m = p.map(mercator);
+    const first = v;
     p.forEach((q, k) => {
       if (k > 0) mesh.indices.set([v - 2, v - 1, v, v - 1, v + 1, v], t), (t += 6);
       const out = mitreAt(m, k);
-      for (const side of [1, -1]) {
-        mesh.here.set(q, v * 2);
-        mesh.offset.set([out[0] * side, out[1] * side], v * 2);
-        mesh.owner[v] = o;
-        v++;
-      }
+      put(q, out[0], out[1], o);
+      put(q, -out[0], -out[1], o);
     });
+    if (!round) return;
+    const last = v - 2;
+    const a = unit(m[0]!, m[1]!) ?? [1, 0];
+    const b = unit(m[m.length - 2]!, m[m.length - 1]!) ?? [1, 0];
+    cap(p[0]!, [-a[0], -a[1]], first, first + 1, o);
+    cap(p[p.length - 1]!, b, last + 1, last, o);
   });
   return mesh;
 }

@@ -1,18 +1,12 @@
 // deck.gl layers for flows and alliances. Measured and modelled flows are solid strokes (modelled ones
 // lighter); documented flows are dashes of one width, so a flow with no figure never looks like a number.
-import { PathLayer } from '@deck.gl/layers';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import type { Alliance } from '../data/flow-json.ts';
-import { ALLIANCE_DOTS, allianceCurve, dashes, strokeMesh, type DrawnFlow, type LonLat, type StrokeMesh } from '../data/flow-geometry.ts';
+import { ALLIANCE_DOTS, allianceCurve, dashes, strokeMesh, type DrawnFlow, type StrokeMesh } from '../data/flow-geometry.ts';
 import { ALLIANCE_COLOUR, flowColour, flowWidth, hexToRgb, type WidthScale } from '../data/flow-style.ts';
 import { StrokeLayer } from './stroke-layer.ts';
 
 export type Hovered = { kind: 'flow'; drawn: DrawnFlow } | { kind: 'alliance'; alliance: Alliance } | null;
-
-interface AlliancePath {
-  alliance: Alliance;
-  path: LonLat[];
-}
 
 /** With a unit selected, its flows keep their colour and every other flow fades to a trace. */
 export const isFaded = (f: DrawnFlow['flow'], selected: string | null): boolean => selected !== null && f.origin !== selected && f.dest !== selected;
@@ -38,22 +32,19 @@ export function buildLayers(
   const picked = { pickable: true, autoHighlight: true, highlightColor: [0, 0, 0, 90] as [number, number, number, number], ...(beforeId ? { beforeId } : {}) };
   const layers: Layer[] = [];
   if (alliances?.length) {
-    const paths: AlliancePath[] = alliances.flatMap((a) => dashes(allianceCurve([a.a.lon, a.a.lat], [a.b.lon, a.b.lat]), ALLIANCE_DOTS).map((path) => ({ alliance: a, path })));
-    const rgb = hexToRgb(ALLIANCE_COLOUR);
+    // Dots with round ends, one mesh like the flows: a pairing reads as dotted, never as a flow's dash.
+    const dots = alliances.flatMap((a, i) => dashes(allianceCurve([a.a.lon, a.a.lat], [a.b.lon, a.b.lat]), ALLIANCE_DOTS).map((path) => ({ path, i })));
+    const ink: [number, number, number, number] = [...hexToRgb(ALLIANCE_COLOUR), 220];
     layers.push(
-      new PathLayer<AlliancePath>({
+      new StrokeLayer<Alliance>({
         id: 'alliances',
-        data: paths,
-        getPath: (d) => d.path,
-        getColor: [...rgb, 220],
-        getWidth: 3,
-        // Round dots: a pairing reads as dotted, never as a flow's dash. Few, so the PathLayer's cost per segment is small.
-        widthUnits: 'pixels',
-        capRounded: true,
-        jointRounded: true,
+        data: alliances,
+        mesh: strokeMesh(dots.map((d) => d.path), (k) => dots[k]!.i, true),
+        colourOf: () => ink,
+        widthOf: () => 3,
         ...picked,
-        onHover: (info: PickingInfo<AlliancePath>) => onHover(info.object ? { kind: 'alliance', alliance: info.object.alliance } : null, info.x, info.y),
-      }) as Layer,
+        onHover: (info: PickingInfo<Alliance>) => onHover(info.object ? { kind: 'alliance', alliance: info.object } : null, info.x, info.y),
+      }) as unknown as Layer,
     );
   }
   // Every curve of a layer in one mesh and one draw call (stroke-layer.ts): SwiftShader pays per instance.
