@@ -61,7 +61,9 @@ const columns = (values: AllianceInput[]) => [
   values.map((v) => v.note),
 ];
 
-const UNNEST = `unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::text[], $9::text[], $10::text[])
+// The codes as char(12), the columns' own type: compared as text, a code column cannot use its index, and the
+// duplicate check would read every alliance (as the flows' did before 676f38b).
+const UNNEST = `unnest($1::text[], $2::char(12)[], $3::text[], $4::char(12)[], $5::text[], $6::int[], $7::int[], $8::text[], $9::text[], $10::text[])
                AS v(programme, a_code, a_role, b_code, b_role, start_year, end_year, name_zh, source_id, note)`;
 
 export const allianceKind: RecordKind<AllianceInput> = {

@@ -99,9 +99,11 @@ export const indicatorKind: RecordKind<IndicatorInput> = {
   },
   async existing(tx, values) {
     if (!values.length) return new Map();
+    // The code as char(12), the column's own type: as text the natural-key index could not be used and every
+    // indicator was read (as the flows' duplicate check did before 676f38b).
     const rows = await tx.query<{ id: number; k: string }>(
       `SELECT i.id, concat_ws('|', i.unit_code, i.year::text, i.indicator, i.source_id) AS k
-       FROM unnest($1::text[], $2::int[], $3::text[], $4::text[]) AS v(unit_code, year, indicator, source_id)
+       FROM unnest($1::char(12)[], $2::int[], $3::text[], $4::text[]) AS v(unit_code, year, indicator, source_id)
        JOIN indicators i ON i.unit_code = v.unit_code AND i.year = v.year AND i.indicator = v.indicator AND i.source_id = v.source_id`,
       [values.map((v) => v.unit_code), values.map((v) => v.year), values.map((v) => v.indicator), values.map((v) => v.source_id)],
     );
@@ -111,7 +113,7 @@ export const indicatorKind: RecordKind<IndicatorInput> = {
     if (!values.length) return [];
     const rows = await tx.query<{ id: number }>(
       `INSERT INTO indicators (unit_code, year, indicator, value, unit_of_measure, basis, source_id, note)
-       SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::numeric[], $5::text[], $6::text[], $7::text[], $8::text[])
+       SELECT * FROM unnest($1::char(12)[], $2::int[], $3::text[], $4::numeric[], $5::text[], $6::text[], $7::text[], $8::text[])
        RETURNING id`,
       await toColumns(tx, values),
     );
