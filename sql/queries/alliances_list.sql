@@ -15,6 +15,6 @@ CROSS JOIN LATERAL (SELECT coalesce(ua.point, ST_PointOnSurface(ua.geom)) AS pt)
 CROSS JOIN LATERAL (SELECT coalesce(ub.point, ST_PointOnSurface(ub.geom)) AS pt) pb
 WHERE ($4::boolean OR NOT a.synthetic)
   AND ($1::text[] IS NULL OR a.programme = ANY ($1::text[]))
-  AND ($2::text IS NULL OR $2::text IN (a.a_code, a.b_code))
+  AND ($2::char(12) IS NULL OR $2::char(12) IN (a.a_code, a.b_code))
   AND ($3::int IS NULL OR ((a.start_year IS NULL OR a.start_year <= $3::int) AND (a.end_year IS NULL OR a.end_year >= $3::int)))
 ORDER BY a.programme, a.start_year NULLS LAST, a.id

@@ -9,8 +9,8 @@ FROM indicators i
 JOIN units u ON u.code = i.unit_code
 JOIN indicator_keys k ON k.key = i.indicator
 WHERE NOT i.synthetic
-  AND ($1::text IS NULL OR i.unit_code = $1::text)
-  AND ($2::text IS NULL OR u.parent_code = $2::text)
+  AND ($1::char(12) IS NULL OR i.unit_code = $1::char(12))
+  AND ($2::char(12) IS NULL OR u.parent_code = $2::char(12))
   AND ($3::text IS NULL OR u.level = $3::text)
   AND ($4::text[] IS NULL OR i.indicator = ANY ($4::text[]))
   AND ($5::int IS NULL OR i.year >= $5::int)
