@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CpUnit } from '../client/src/data/core-periphery.ts';
-import { canGroupByThreshold, coreAt, coreBaseForDrill, coreCandidates, coreHashFields, corePeripheryUrl, coreRuleFromHash, countyOf, inBase, normaliseCore, outsideBase, shortCode, toggleCore, unitForSelection, unitsIn, type CoreBase } from '../client/src/data/core-rule.ts';
+import { canGroupByThreshold, coreAt, coreBaseForDrill, coreCandidates, coreHashFields, corePeripheryUrl, coreRuleFromHash, countyOf, inBase, normaliseCore, shortCode, toggleCore, unitForSelection, unitsIn, type CoreBase } from '../client/src/data/core-rule.ts';
+import { crossingKey, parseCrossing } from '../client/src/core-periphery/crossing.ts';
 import { readViewHash as readDrillHash } from '../client/src/data/view-url-state.ts';
 import { DEFAULT_VIEW, readViewHash, writeViewHash } from '../client/src/data/url-scope.ts';
 
@@ -56,21 +57,19 @@ describe('the core/periphery rule at the level shown', () => {
     expect(coreBaseForDrill(readDrillHash('#drill=abc&corelist=330302').drill)).toEqual({ level: 'county', within: null });
   });
 
-  it('asks at the level shown with only the chosen units of that level inside the scope', () => {
+  it('asks at the level shown, scoped to the unit drilled into, with only the chosen units of that level inside it', () => {
     const core = normaliseCore(['330302', '330304', '330329100', '330329101', '330302001', '330329100201']);
-    expect(corePeripheryUrl({ rule: 'list', core }, '', taishun)).toBe('/api/balance/core-periphery?level=township&rule=list&core=330329100,330329101');
+    expect(corePeripheryUrl({ rule: 'list', core }, '', taishun)).toBe('/api/balance/core-periphery?level=township&unit=330329&rule=list&core=330329100,330329101');
     expect(corePeripheryUrl({ rule: 'list', core }, 'from=2021')).toBe('/api/balance/core-periphery?level=county&rule=list&core=330302,330304&from=2021');
-    expect(corePeripheryUrl({ rule: 'list', core }, '', luoyang)).toBe('/api/balance/core-periphery?level=village&rule=list&core=330329100201');
-    expect(corePeripheryUrl({ rule: 'urbanisation', threshold: 70 }, 'factor=labour', taishun)).toBe('/api/balance/core-periphery?level=township&threshold=70&factor=labour');
+    expect(corePeripheryUrl({ rule: 'list', core }, '', luoyang)).toBe('/api/balance/core-periphery?level=village&unit=330329100&rule=list&core=330329100201');
+    expect(corePeripheryUrl({ rule: 'urbanisation', threshold: 70 }, 'factor=labour', taishun)).toBe('/api/balance/core-periphery?level=township&unit=330329&threshold=70&factor=labour');
     // Counties chosen at the top are kept in the list but ask nothing inside 泰顺.
     expect(corePeripheryUrl({ rule: 'list', core: ['330302000000', '330304000000'] }, '', taishun)).toBeNull();
     expect(coreAt(core, { level: 'township', within: '330302000000' })).toEqual(['330302001000']);
   });
 
-  it('keeps only the units of the level inside the scope, and counts the others the API grouped as periphery', () => {
+  it('keeps only the units of the level inside the scope', () => {
     expect(unitsIn(townships, taishun).map((u) => u.code)).toEqual(['330329100000', '330329101000', '330329102000']);
-    expect(outsideBase(townships, taishun)).toBe(1);
-    expect(outsideBase(units, { level: 'county', within: null })).toBe(0);
     expect(inBase('330329000000', taishun)).toBe(false);
     expect(inBase('330329100000', { level: 'county', within: null })).toBe(false);
   });
@@ -91,6 +90,34 @@ describe('the core/periphery rule at the level shown', () => {
     // A figure outside the scope does not group 泰顺's townships.
     expect(canGroupByThreshold(withRate, taishun)).toBe(false);
     expect(canGroupByThreshold([{ ...townships[0]!, urbanisation: 55, year: 2023 }], taishun)).toBe(true);
+  });
+});
+
+describe('the flows across the edge of a scoped answer', () => {
+  const total = (over: Record<string, unknown>) => ({ factor: 'labour', basis: 'observed', unit: 'persons', core_to_periphery: 10, periphery_to_core: 4, counts: { core_to_outside: 1, outside_to_core: 2, periphery_to_outside: 0, outside_to_periphery: 3 }, ...over });
+
+  it('reads each way per factor, basis and unit, figures for measured flows and counts for documented ones', () => {
+    const body = {
+      scope: { code: '330329000000' },
+      totals: [
+        total({ core_to_outside: 20, outside_to_core: 7, periphery_to_outside: 0, outside_to_periphery: 2 }),
+        total({ factor: 'capital', basis: 'documented', unit: null, core_to_outside: null, counts: { core_to_outside: 1 } }),
+      ],
+    };
+    const c = parseCrossing(body)!;
+    expect(c.get(crossingKey('labour', 'observed', 'persons'))).toEqual({
+      sums: { coreToOutside: 20, outsideToCore: 7, peripheryToOutside: 0, outsideToPeriphery: 2 },
+      counts: { coreToOutside: 1, outsideToCore: 2, peripheryToOutside: 0, outsideToPeriphery: 3 },
+    });
+    expect(c.get(crossingKey('capital', 'documented', null))).toEqual({
+      sums: { coreToOutside: null, outsideToCore: null, peripheryToOutside: null, outsideToPeriphery: null },
+      counts: { coreToOutside: 1, outsideToCore: 0, peripheryToOutside: 0, outsideToPeriphery: 0 },
+    });
+  });
+
+  it('has nothing to show for an unscoped answer', () => {
+    expect(parseCrossing({ totals: [total({})] })).toBeNull();
+    expect(parseCrossing('not an answer')).toBeNull();
   });
 });
 

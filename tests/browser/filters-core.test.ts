@@ -8,6 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildClient, clientBuildIsCurrent } from '../../client/build.ts';
 import { parseCorePeriphery } from '../../client/src/data/core-periphery.ts';
 import { parseFlowData } from '../../client/src/data/flow-json.ts';
+import { CROSSING_WAYS, crossingKey, parseCrossing } from '../../client/src/core-periphery/crossing.ts';
+import { flowKind } from '../../server/flows/flow-records.ts';
+import { insertRows } from '../../server/flows/record-store.ts';
+import { rowsFromCsv } from '../../server/flows/upload-parse.ts';
 import type { Running } from '../../server/start.ts';
 import { seededDb, type TestDb } from '../support/test-db.ts';
 import { startTestServer } from '../support/test-server.ts';
@@ -57,6 +61,11 @@ async function apiIds(params: string): Promise<string[]> {
 beforeAll(async () => {
   if (!clientBuildIsCurrent()) await buildClient({ quiet: true });
   t = await seededDb();
+  // The demo's 泰顺 townships trade only among themselves (its flows with other counties are recorded county
+  // to county): one township flow across its edge, 罗阳 → 乐清's 城东, so the crossing table has a figure.
+  await t.db.exec(`INSERT INTO sources (id, title, publisher, licence) VALUES ('test.crossing', 'Browser test crossing flow', 'tests', 'MIT')`);
+  const csv = 'origin,dest,factor,period,magnitude,magnitude_unit,basis,source_id,note\n330329100,330382001,labour,2021,40,persons,observed,test.crossing,across 泰顺 edge\n';
+  await t.db.transaction((tx) => insertRows(tx, flowKind, rowsFromCsv(csv, flowKind.fields)));
   s = await startTestServer(t.db);
   browser = await launchChromium({ width: 1024, height: 900 });
   page = await browser.context.newPage();
@@ -231,7 +240,7 @@ describe('scope filters, animation and the core/periphery view', () => {
     expect(await page.evaluate(() => window.__atlas!.flows.choropleth())).not.toBeNull();
   });
 
-  it('inside 泰顺 the view groups its townships: two listed as core, the table equals the API’s township answer, township fills are tinted, and the link reopens it', async () => {
+  it('inside 泰顺 the view groups its own townships: two listed as core, both tables equal the API’s answer scoped to 泰顺 (flows across its edge apart), township fills are tinted, and the link reopens it', async () => {
     const p = await browser.context.newPage();
     p.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
     p.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
@@ -250,20 +259,46 @@ describe('scope filters, animation and the core/periphery view', () => {
       }
       await p.waitForFunction(() => location.hash.includes('corelist=330329100,330329101'));
       await p.waitForSelector('#core-table');
-      const url = `${s.url}/api/balance/core-periphery?level=township&rule=list&core=330329100,330329101`;
-      const api = parseCorePeriphery(await (await fetch(url)).json());
+      const url = `${s.url}/api/balance/core-periphery?level=township&unit=330329&rule=list&core=330329100,330329101`;
+      const json: unknown = await (await fetch(url)).json();
+      const api = parseCorePeriphery(json);
+      const edge = parseCrossing(json)!;
       const expected = api.totals.map((t) => `${t.factor}|${t.basis}|${t.coreToPeriphery ?? ''}|${t.peripheryToCore ?? ''}`).sort();
       // The drain runs both ways between the two groups, so the comparison says something.
       expect(api.totals.some((t) => (t.coreToPeriphery ?? 0) > 0 && (t.peripheryToCore ?? 0) > 0)).toBe(true);
       expect(await cell(p)).toEqual(expected);
-      const inside = api.units.filter((u) => u.code.startsWith('330329'));
+      // The scoped answer names 泰顺's townships only; what crosses its edge is in a table of its own.
+      const inside = api.units;
+      expect(inside.length).toBeGreaterThan(2);
+      expect(inside.every((u) => u.code.startsWith('330329'))).toBe(true);
+      const crossed = await p.$$eval('#core-crossing-table tbody tr', (trs) =>
+        trs.map((tr) => [tr.getAttribute('data-factor'), tr.getAttribute('data-basis'), tr.getAttribute('data-unit'), tr.getAttribute('data-c2o'), tr.getAttribute('data-o2c'), tr.getAttribute('data-p2o'), tr.getAttribute('data-o2p')].join('|')),
+      );
+      const expectedCrossed = api.totals.map((t) => {
+        const c = edge.get(crossingKey(t.factor, t.basis, t.unit))!;
+        return [t.factor, t.basis, t.unit ?? '', ...CROSSING_WAYS.map((w) => c.sums[w] ?? '')].join('|');
+      });
+      expect(crossed.sort()).toEqual(expectedCrossed.sort());
+      // The added 罗阳 → 城东 flow is core → outside, and not in the main table; unscoped, 城东 and every
+      // other township the flows touch would be periphery.
+      expect(edge.get(crossingKey('labour', 'observed', 'persons'))?.sums).toEqual({ coreToOutside: 40, outsideToCore: 0, peripheryToOutside: 0, outsideToPeriphery: 0 });
+      expect(api.totals.find((x) => x.basis === 'observed' && x.unit === 'persons')?.coreToPeriphery).toBe(0);
+      const unscoped = parseCorePeriphery(await (await fetch(url.replace('&unit=330329', ''))).json());
+      expect(unscoped.units.map((u) => u.code)).toContain('330382001000');
+      expect(unscoped.units.length).toBeGreaterThan(inside.length);
+      expect(await p.textContent('#core-crossing-table caption')).toBe('与泰顺县以外的往来：一端在泰顺县以外，不计入上表');
+      expect(await p.$$eval('#core-crossing-table thead th[scope=col]', (ths) => ths.map((th) => [th.textContent, th.getAttribute('aria-label')]))).toEqual([
+        ['核心→外部', '由核心流向泰顺县以外'],
+        ['外部→核心', '由泰顺县以外流入核心'],
+        ['外围→外部', '由外围流向泰顺县以外'],
+        ['外部→外围', '由泰顺县以外流入外围'],
+      ]);
+      expect(await p.$('#core-outside')).toBeNull();
       expect(inside.filter((u) => u.group === 'core').map((u) => u.code)).toEqual(['330329100000', '330329101000']);
       for (const u of inside) expect(await p.evaluate((c) => window.__atlas!.flows.coreGroupAt(c), u.code), u.code).toBe(u.group);
       expect(await p.evaluate(() => window.__atlas!.flows.coreGroupAt('330329000000'))).toBeNull();
       expect(await p.textContent('#core-rule-text')).toBe('核心：泰顺县内所选 2 个乡级单位；流动涉及的其余乡级单位为外围');
       expect(await p.textContent('#core-counts')).toBe(`核心 2 个，外围 ${inside.length - 2} 个，未分组 0 个`);
-      const outside = api.units.length - inside.length;
-      if (outside > 0) expect(await p.textContent('#core-outside')).toContain(`泰顺县以外另有 ${outside} 个乡级单位也算外围`);
       await p.locator('#core-periphery-body').scrollIntoViewIfNeeded();
       await p.screenshot({ path: path.join(SCREENSHOT_DIR, 'atlas-core-township.png') });
 
@@ -278,6 +313,11 @@ describe('scope filters, animation and the core/periphery view', () => {
       await p.evaluate(() => window.__atlas!.setLocale('zh-CN'));
       await p.check('#core-rule-list');
       await p.waitForSelector('#core-table');
+      await p.evaluate(() => window.__atlas!.setLocale('en'));
+      await p.waitForFunction(() => document.querySelector('#core-crossing-table caption')?.textContent?.startsWith('Flows across the edge of '));
+      expect(await p.getAttribute('#core-crossing-table thead th[scope=col]', 'aria-label')).toMatch(/^From the core to outside /);
+      await p.evaluate(() => window.__atlas!.setLocale('zh-CN'));
+      await p.waitForSelector('#core-crossing-table');
 
       const second = await browser.context.newPage();
       try {
@@ -285,6 +325,7 @@ describe('scope filters, animation and the core/periphery view', () => {
         await second.waitForFunction(() => window.__atlas!.flows.coreGroupAt('330329100000') === 'core');
         await second.waitForSelector('#core-table');
         expect(await cell(second)).toEqual(expected);
+        await second.waitForSelector('#core-crossing-table');
         expect(await second.isChecked('#core-unit-330329101000')).toBe(true);
         expect(await second.textContent('#core-rule-text')).toBe('核心：泰顺县内所选 2 个乡级单位；流动涉及的其余乡级单位为外围');
       } finally {

@@ -1,14 +1,17 @@
 // The core/periphery answer as the section shows it: the rule in words, the groups' colours and counts,
-// and per factor, basis and unit the API's core → periphery and periphery → core totals with bars. Counts
-// are of the units of the level shown inside the scope; the totals are the API's for the whole request.
+// and per factor, basis and unit the API's core → periphery and periphery → core totals with bars. Inside a
+// drilled unit the API groups only that unit's own units, and a second table gives the flows across its
+// edge (crossing-table.ts).
 import { h } from '../dom.ts';
 import type { I18n } from '../i18n.ts';
 import { barShares, GROUP_COLOURS, type CorePeriphery, type CpTotal } from '../data/core-periphery.ts';
-import { coreAt, outsideBase, unitsIn, type CoreBase, type CoreRule } from '../data/core-rule.ts';
+import { coreAt, unitsIn, type CoreBase, type CoreRule } from '../data/core-rule.ts';
 import type { Vocabulary } from '../data/flow-json.ts';
-import { factorColour } from '../data/flow-style.ts';
-import { formatNumber, termLabel } from '../data/term-labels.ts';
+import { formatNumber } from '../data/term-labels.ts';
 import { ft } from '../flows/filter-strings.ts';
+import type { Crossing } from './crossing.ts';
+import { crossingTable } from './crossing-table.ts';
+import { rowHead } from './row-head.ts';
 import { ct } from './strings.ts';
 
 export interface CoreContext {
@@ -17,6 +20,8 @@ export interface CoreContext {
   scopeName: string;
   /** Whether the map can tint the base's level (villages have no areas). */
   tints: boolean;
+  /** The flows across the drilled unit's edge (a scoped answer's); null at the top. */
+  crossing: Map<string, Crossing> | null;
 }
 
 export function coreAnswerNodes(i18n: I18n, vocab: Vocabulary, rule: CoreRule, answer: CorePeriphery, rows: readonly CpTotal[], at: CoreContext): HTMLElement[] {
@@ -25,20 +30,18 @@ export function coreAnswerNodes(i18n: I18n, vocab: Vocabulary, rule: CoreRule, a
   const n = (g: string) => units.filter((u) => u.group === g).length;
   const level = ct(i18n, `level${at.base.level}`);
   const chosen = rule.rule === 'list' ? coreAt(rule.core, at.base).length : 0;
-  const outside = rule.rule === 'list' ? outsideBase(answer.units, at.base) : 0;
   const ruleText =
     rule.rule === 'urbanisation' ? ft(i18n, 'coreRule', { t: rule.threshold }) : at.base.within ? ct(i18n, 'listRuleIn', { n: chosen, level, scope: at.scopeName }) : ct(i18n, 'listRule', { n: chosen });
   const swatch = (colour: string) => h('span', { class: 'flow-swatch', style: `background:${colour};opacity:0.6`, 'aria-hidden': 'true' });
   const fmt = (v: number | null) => (v === null ? '—' : formatNumber(v, L));
   const row = (t: CpTotal) => {
     const [a, b] = barShares(t);
-    const unit = t.unit ? termLabel(vocab, 'units', t.unit, L) : '';
     const figure = (v: number | null, count: number, share: number, cls: string) =>
       h('td', {}, t.basis === 'documented' ? ft(i18n, 'coreCountOnly', { n: count }) : `${fmt(v)}`, t.basis === 'documented' ? null : h('span', { class: `core-bar ${cls}`, style: `width:${(share * 100).toFixed(1)}%`, 'aria-hidden': 'true' }));
     return h(
       'tr',
       { 'data-factor': t.factor, 'data-basis': t.basis, 'data-unit': t.unit ?? '', 'data-c2p': t.coreToPeriphery ?? '', 'data-p2c': t.peripheryToCore ?? '' },
-      h('th', { scope: 'row' }, h('span', { class: 'flow-swatch', style: `background:${factorColour(t.factor)}`, 'aria-hidden': 'true' }), termLabel(vocab, 'factors', t.factor, L), h('small', { class: 'flow-note' }, t.unit ? ft(i18n, 'coreUnitBasis', { unit, basis: termLabel(vocab, 'bases', t.basis, L) }) : termLabel(vocab, 'bases', t.basis, L))),
+      rowHead(i18n, vocab, t),
       figure(t.coreToPeriphery, t.counts.coreToPeriphery, a, 'core-bar-out'),
       figure(t.peripheryToCore, t.counts.peripheryToCore, b, 'core-bar-in'),
       h('td', {}, fmt(t.net)),
@@ -64,7 +67,7 @@ export function coreAnswerNodes(i18n: I18n, vocab: Vocabulary, rule: CoreRule, a
           h('tbody', {}, ...rows.map(row)),
         )
       : h('p', { class: 'flow-note' }, ft(i18n, 'coreNone')),
-    ...(outside ? [h('p', { class: 'flow-note', id: 'core-outside' }, ct(i18n, 'outsidePeriphery', { n: outside, level, scope: at.scopeName }))] : []),
+    ...(at.crossing && rows.length ? [crossingTable(i18n, vocab, rows, at.crossing, at.scopeName)] : []),
     ...(at.tints ? [] : [h('p', { class: 'flow-note', id: 'core-no-areas' }, ct(i18n, 'noAreas', { level }))]),
     ...(titles.length && rule.rule === 'urbanisation' ? [h('p', { class: 'flow-note' }, ft(i18n, 'coreSource', { sources: titles.join('; ') }))] : []),
     h('p', { class: 'flow-note' }, ft(i18n, 'coreHidesBalance')),

@@ -15,6 +15,7 @@ import { ft } from '../flows/filter-strings.ts';
 import type { CoreLayer } from './core-layer.ts';
 import { createCoreList, type CoreList } from './core-list.ts';
 import { coreAnswerNodes, type CoreContext } from './core-table.ts';
+import { parseCrossing, type Crossing } from './crossing.ts';
 import { ct } from './strings.ts';
 
 export const DEFAULT_THRESHOLD = 70;
@@ -67,6 +68,8 @@ export function createCoreView(layer: CoreLayer | null, i18n: I18n, vocab: Vocab
     }
   };
   let answer: CorePeriphery | null = null;
+  // The flows across the drilled unit's edge, from the same (scoped) answer; null at the top.
+  let crossing: Map<string, Crossing> | null = null;
   let rows: CpTotal[] | null = null;
   let filters: CoreFilters | null = null;
   let request = 0;
@@ -75,10 +78,11 @@ export function createCoreView(layer: CoreLayer | null, i18n: I18n, vocab: Vocab
   const fetchAnswer = async (url: string) => {
     const res = await fetch(url, { headers: { Accept: 'application/json' } });
     if (!res.ok) throw new Error(`core-periphery answered ${res.status}`);
-    return parseCorePeriphery(await res.json());
+    const json: unknown = await res.json();
+    return { got: parseCorePeriphery(json), edge: parseCrossing(json) };
   };
   const updateList = () => list?.update(candidates, rule?.rule === 'list' ? rule.core : lastList, selection, base);
-  const context = (): CoreContext => ({ base, scopeName: scopeName(), tints: layer?.tints(base.level) ?? false });
+  const context = (): CoreContext => ({ base, scopeName: scopeName(), tints: layer?.tints(base.level) ?? false, crossing });
   const body = h('div', { class: 'core-body', id: 'core-periphery-body', 'aria-live': 'polite' });
 
   const render = () => {
@@ -111,6 +115,7 @@ export function createCoreView(layer: CoreLayer | null, i18n: I18n, vocab: Vocab
     const asked = `${filters.query}|${base.level}|${base.within}`;
     if (filters.query === null) {
       answer = { threshold: null, units: [], totals: [], sources: new Map() };
+      crossing = null;
       answerUrl = '';
     } else if (url === null) {
       // An empty list asks nothing of the API; the candidates still come from an answer under this scope.
@@ -120,7 +125,7 @@ export function createCoreView(layer: CoreLayer | null, i18n: I18n, vocab: Vocab
       render();
       if (!candidates) {
         try {
-          const got = await fetchAnswer(corePeripheryUrl({ rule: 'urbanisation', threshold: lastThreshold }, filters.query, base)!);
+          const { got } = await fetchAnswer(corePeripheryUrl({ rule: 'urbanisation', threshold: lastThreshold }, filters.query, base)!);
           if (ticket !== request) return;
           candidates = unitsIn(got.units, base);
           candidatesFor = asked;
@@ -133,9 +138,10 @@ export function createCoreView(layer: CoreLayer | null, i18n: I18n, vocab: Vocab
       answer = null;
       render();
       try {
-        const got = await fetchAnswer(url);
+        const { got, edge } = await fetchAnswer(url);
         if (ticket !== request) return;
         answer = got;
+        crossing = edge;
         answerUrl = url;
         candidates = unitsIn(got.units, base);
         candidatesFor = asked;
@@ -147,7 +153,7 @@ export function createCoreView(layer: CoreLayer | null, i18n: I18n, vocab: Vocab
       }
     }
     if (!answer) return;
-    // Answers at one level name its units everywhere: the same answer serves another county's townships.
+    // A scoped answer names only the drilled unit's own units: they are the list's candidates.
     candidates = unitsIn(answer.units, base);
     candidatesFor = asked;
     rows = visibleTotals(answer, filters.factors, filters.bases);

@@ -57,20 +57,17 @@ export const inBase = (code: string, base: CoreBase): boolean => levelOf(code) =
 /** The chosen core units this base uses (the list may hold units of other levels and scopes). */
 export const coreAt = (core: readonly string[], base: CoreBase): string[] => core.filter((c) => inBase(c, base));
 
-/** The API's units that belong to the base (an answer at township level names townships everywhere). */
+/** The answer's units that belong to the base (a scoped answer names only its own; this also keeps the level). */
 export const unitsIn = <U extends { code: string }>(units: readonly U[], base: CoreBase): U[] => units.filter((u) => inBase(u.code, base));
 
 /**
- * How many units of the base's level an answer names outside the scope: the API groups a level as a whole,
- * so with a list these count as periphery too.
+ * The core/periphery request for a rule, scope query and base, or null when it cannot be asked (no core unit
+ * at this level). Inside a drilled unit it asks with `unit=`: the API then groups only that unit's own units
+ * and sums the flows across its edge apart, instead of making every outside unit periphery.
  */
-export const outsideBase = (units: readonly { code: string }[], base: CoreBase): number =>
-  base.within ? units.filter((u) => levelOf(u.code) === base.level && !inBase(u.code, base)).length : 0;
-
-/** The core/periphery request for a rule, scope query and base, or null when it cannot be asked (no core unit at this level). */
 export function corePeripheryUrl(rule: CoreRule, scopeQuery: string, base: CoreBase = TOP_BASE): string | null {
   const tail = scopeQuery ? `&${scopeQuery}` : '';
-  const head = `/api/balance/core-periphery?level=${base.level}`;
+  const head = `/api/balance/core-periphery?level=${base.level}${base.within ? `&unit=${shortCode(base.within)}` : ''}`;
   if (rule.rule === 'urbanisation') return `${head}&threshold=${rule.threshold}${tail}`;
   const core = coreAt(rule.core, base);
   if (core.length === 0) return null;
