@@ -1,7 +1,7 @@
 // TRUNCATE flows (by hand or by a loader; no API path does it) leaves no derived row behind — a stale tile
 // line would still be drawn and a stale cube row still counted — and bumps the data version, since no
 // application code runs to bump it and cached tiles and ETags would otherwise outlive the flows they show
-// (migration 014).
+// (migration 013).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Queryable } from '../server/db/database.ts';
 import { seededDb, type TestDb } from './support/test-db.ts';
