@@ -2,8 +2,9 @@
 // deck's PathLayer, which draws every segment as an instance: SwiftShader pays ≈ 20 µs per instance
 // whatever its vertices, so a frame with 1,500 curves (≈ 13,000 segments) was bound by it
 // (docs/client-flows.md, "Session 5"). Consecutive segments meet on the mitre of their joint, worked out
-// with the mesh (no notch, no doubled ink where a stroke is translucent); a curve's ends are square (butt), not round. Every vertex
-// carries its object's picking colour, so hovering anywhere on a curve picks and highlights the whole curve.
+// with the mesh (no notch, no doubled ink where a stroke is translucent); a curve's ends are square, or round
+// where the mesh adds half discs there. Every vertex carries its object's picking colour, so hovering
+// anywhere on a curve picks and highlights the whole curve.
 import { Layer, project32, picking, type DefaultProps, type LayerProps, type UpdateParameters } from '@deck.gl/core';
 import { Model } from '@luma.gl/engine';
 import type { StrokeMesh } from '../data/flow-geometry.ts';
