@@ -59,10 +59,12 @@ async function main(argv: string[]): Promise<number> {
     if (values.level !== 'township') runs.push(await countyModel(db, f));
     if (values.level !== 'county') runs.push(await townshipModel(db, f));
     if (runs.every((r) => !r.summary.length)) throw new ConfigError('no Wenzhou units in the database: start the server once (npm start) or import them first');
+    // With --json, stdout carries the JSON alone (`… --json > model.json` must parse); the rest goes to stderr.
+    const say = values.json ? console.error : console.log;
     if (values.json) console.log(JSON.stringify(runs.map((r) => ({ level: r.level, source: r.sourceId, summary: r.summary, flows: r.flows })), null, 1));
     else runs.forEach(print);
     if (values['dry-run']) {
-      console.log('\n(dry run: nothing written)');
+      say('\n(dry run: nothing written)');
       return 0;
     }
     const version = dataVersion(db);
@@ -72,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
       await version.bump(tx);
       return n;
     });
-    console.log(`\nStored ${written} modelled flows (β = ${f.beta}, minimum distance ${f.minKm} km).`);
+    say(`\nStored ${written} modelled flows (β = ${f.beta}, minimum distance ${f.minKm} km).`);
     return 0;
   } finally {
     await db.close();
@@ -80,7 +82,8 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  // Exit only once stdout is flushed: into a pipe, process.exit cut the --json output at 64 KiB.
+  (code) => process.stdout.write('', () => process.exit(code)),
   (err) => {
     if (err instanceof ConfigError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(err.message);
