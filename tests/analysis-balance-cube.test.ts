@@ -41,9 +41,9 @@ async function derived(db: Database) {
     'SELECT level, flow_id, o, d, factor, basis, canon_unit, source_id, synthetic, magnitude, n, ST_AsText(geom) AS geom FROM flow_lines ORDER BY level, flow_id, o, d, factor, basis, canon_unit, source_id, synthetic',
   );
   const tiles = await db.query(
-    'SELECT level, synthetic, min_zoom, draw_order, id, o, d, o_name, d_name, factor, basis, magnitude, canon_unit, n, sources, ST_AsText(geom) AS geom FROM flow_tile_lines ORDER BY level, synthetic, draw_order',
+    'SELECT level, synthetic, min_zoom, cell_x, cell_y, id, o, d, o_name, d_name, factor, basis, magnitude, canon_unit, n, sources, ST_AsText(geom) AS geom FROM flow_tile_lines ORDER BY level, synthetic, id, o, d',
   );
-  const pieces = await db.query('SELECT level, synthetic, draw_order, min_zoom, ST_AsText(geom) AS geom FROM flow_tile_pieces ORDER BY level, synthetic, draw_order, ST_AsText(geom)');
+  const pieces = await db.query('SELECT level, synthetic, id, o, d, min_zoom, ST_AsText(geom) AS geom FROM flow_tile_pieces ORDER BY level, synthetic, id, o, d, ST_AsText(geom)');
   const rolled = await db.query('SELECT * FROM flow_rolled ORDER BY id');
   return { cube, lines, tiles, pieces, rolled };
 }

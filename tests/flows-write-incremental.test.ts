@@ -2,7 +2,8 @@
 // tile tables flow_tile_lines, flow_tile_pieces) exactly as a full rebuild would write them, through inserts,
 // updates that move a flow to other units, another factor and another period, edits that move nothing, and
 // deletes, over a hierarchy where villages roll up two levels (village → township → county) and some flows
-// stay inside one township or one county. And a write touches only the rows of what it wrote (migration 012).
+// stay inside one township or one county. And a write touches only the rows of what it wrote (migration 012), in the
+// tile tables only those of the features it touched and of the features of their cell it moved (migration 014).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Queryable } from '../server/db/database.ts';
 import { flowKind } from '../server/flows/flow-records.ts';
@@ -69,9 +70,10 @@ const ROW_TEXT: Record<string, string> = {
                   d_province, d_prefecture, d_county, d_township)`,
   balance_qualifier_cube: `concat_ws('|', kind, value, level, factor, basis, canon_unit, code, synthetic, trim_scale(inflow), trim_scale(outflow),
                              trim_scale(internal), inflow_count, outflow_count, internal_count)`,
-  flow_tile_lines: `concat_ws('|', level, synthetic, min_zoom, draw_order, id, o, d, o_name, d_name, factor, basis, coalesce(trim_scale(magnitude)::text, '-'),
+  flow_tile_lines: `concat_ws('|', level, synthetic, min_zoom, cell_x, cell_y, id, o, d, o_name, d_name, factor, basis, coalesce(trim_scale(magnitude)::text, '-'),
                       canon_unit, n, sources, encode(ST_AsEWKB(geom), 'hex'))`,
-  flow_tile_pieces: `concat_ws('|', level, synthetic, min_zoom, draw_order, encode(ST_AsEWKB(geom), 'hex'))`,
+  flow_tile_pieces: `concat_ws('|', level, synthetic, min_zoom, basis_rank, coalesce(trim_scale(magnitude)::text, '-'), n, id, o, d,
+                       encode(ST_AsEWKB(geom), 'hex'))`,
 };
 
 async function snapshot(q: Queryable): Promise<Record<string, string[]>> {
@@ -181,6 +183,16 @@ describe('flow writes keep the derived tables as a full rebuild writes them', ()
   });
 });
 
+/** The row texts of `table` a write rewrote, added or removed, given the versions before and after it. */
+function rewritten(before: Map<string, string>, after: Map<string, string>): string[] {
+  const keys = new Set([...before.keys(), ...after.keys()]);
+  return [...keys].filter((k) => before.get(k) !== after.get(k)).sort();
+}
+
+async function tileVersions(db: Database) {
+  return { lines: await rowVersions(db, 'flow_tile_lines'), pieces: await rowVersions(db, 'flow_tile_pieces') };
+}
+
 describe('a flow write touches only the rows of what it wrote', () => {
   let t: TestDb;
   beforeAll(async () => {
@@ -211,6 +223,58 @@ describe('a flow write touches only the rows of what it wrote', () => {
     expect(await rowVersions(t.db, 'flow_tile_lines')).toEqual(tiles);
     expect(await rowVersions(t.db, 'flow_tile_pieces')).toEqual(pieces);
     expect(await rowVersions(t.db, 'balance_cube')).toEqual(cube);
+    await expectAsRebuilt(t.db);
+  });
+
+  // Migration 014: the drop rule's order is a key each feature carries, and min_zoom depends only on the
+  // features of one cell of the band's first zoom, so a write rewrites the tile rows of the features it touched
+  // and of those whose min_zoom it changed, and no others.
+  it('a flow between two townships of 乐清 rewrites its own recorded and township lines, and no row of 泰顺 or 瑞安', async () => {
+    const before = await tileVersions(t.db);
+    const [id] = await t.db.transaction((tx) => insertRows(tx, flowKind, [flow(A2V1, A1V2, 'labour', '2024', '6', 'persons')]));
+    const after = await tileVersions(t.db);
+    const mine = (row: string) => {
+      const [level, , , , , rowId, o, d] = row.split('|');
+      return (level === 'recorded' && rowId === String(id)) || (level === 'township' && o === '330382002000' && d === A1);
+    };
+    const lines = rewritten(before.lines, after.lines);
+    const pieces = rewritten(before.pieces, after.pieces);
+    expect(lines).toHaveLength(2);
+    expect(lines.every(mine), lines.join('\n')).toBe(true);
+    expect(pieces.length).toBeGreaterThan(0);
+    expect(pieces.every((r) => r.split('|')[0] === 'recorded' ? r.split('|')[6] === String(id) : r.split('|')[7] === '330382002000')).toBe(true);
+    expect([...after.lines.keys()].filter((k) => k.includes(B1V1) || k.includes(C)).length).toBeGreaterThan(0);
+    await expectAsRebuilt(t.db);
+  });
+
+  it('a flow that overfills a cell moves the lightest feature of that cell out, and rewrites no row of any other cell', async () => {
+    // 1,300 recorded flows on one pair of villages of 乐清: one line's middle, so one cell at every zoom, overfilled;
+    // a heavier one then pushes the lightest feature still drawn at z11 out.
+    await t.db.query(
+      `INSERT INTO flows (origin_code, dest_code, factor, period_start, period_end, magnitude, magnitude_unit, basis, source_id)
+       SELECT $1, $2, 'labour', d, d, i, 'persons', 'observed', '${SRC}'
+       FROM generate_series(1, 1300) i, LATERAL (SELECT '1900-01-01'::date + i AS d) x`,
+      [A1V1, A1V2],
+    );
+    await expectAsRebuilt(t.db);
+    const before = await tileVersions(t.db);
+    const [id] = await t.db.transaction((tx) => insertRows(tx, flowKind, [flow(A1V1, A1V2, 'labour', '1950', '5000000', 'persons')]));
+    const after = await tileVersions(t.db);
+    const lines = rewritten(before.lines, after.lines).map((r) => r.split('|'));
+    const [mine] = lines.filter((r) => r[5] === String(id));
+    expect(mine!.slice(0, 3)).toEqual(['recorded', 'f', '11']);
+    // Besides it, one feature, before (drawn from z11) and after (drawn later or never), in the same cell.
+    expect(lines).toHaveLength(3);
+    const pushed = lines.filter((r) => r[5] !== String(id));
+    expect(pushed.map((r) => r[5])).toEqual([pushed[0]![5], pushed[0]![5]]);
+    expect(pushed.map((r) => r[2]).sort()).toEqual(['11', '15']);
+    expect(lines.every((r) => r[0] === 'recorded' && r[3] === mine![3] && r[4] === mine![4])).toBe(true);
+    const ids = new Set(lines.map((r) => r[5]));
+    expect(rewritten(before.pieces, after.pieces).every((r) => ids.has(r.split('|')[6]!))).toBe(true);
+    // Other cells hold lines too, and none of them was rewritten.
+    expect([...after.lines.keys()].some((k) => k.split('|')[0] === 'recorded' && (k.split('|')[3] !== mine![3] || k.split('|')[4] !== mine![4]))).toBe(true);
+    await expectAsRebuilt(t.db);
+    await t.db.query(`DELETE FROM flows WHERE period_start < '1951-01-01'`);
     await expectAsRebuilt(t.db);
   });
 });

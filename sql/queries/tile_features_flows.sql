@@ -8,8 +8,8 @@
 -- to one unit left out (a self-loop has no line to draw), names, sources and id stored with the line.
 -- A tile reads, through one n-D GiST index over the lines cut into pieces (flow_tile_pieces), only the features
 -- of its level and kind whose min_zoom (the drop rule: at most 1,200 features a cell) is at most z and whose
--- line crosses it, and draws at most the first 2,000 of them in draw_order (observed, documented, then
--- modelled; heaviest first): a hard cap per tile, whatever lies around it.
+-- line crosses it, and draws at most the first 2,000 of them in the drop rule's order (observed, documented,
+-- then modelled; heaviest first): a hard cap per tile, whatever lies around it.
 bounds AS (
   SELECT tile, probe,
          -- The index key of sql/migrations/007: the tile's box from the level's base to base + z (real lines),
@@ -20,9 +20,10 @@ bounds AS (
                ST_TileEnvelope($3, $4, $5, margin => 64.0 / 4096) AS probe,
                CASE $1::text WHEN 'county' THEN 100 WHEN 'township' THEN 200 ELSE 300 END AS lz) e
 ),
--- The tile's first 2,000 features: the pieces crossing it, one hit per line (a line may cross in several pieces).
+-- The tile's first 2,000 features: the pieces crossing it, one hit per line (a line may cross in several pieces),
+-- in the order key each piece carries (sql/migrations/014): basis, heaviest first, number of flows, codes, id.
 drawn AS (
-  SELECT DISTINCT p.synthetic, p.draw_order
+  SELECT DISTINCT p.basis_rank, p.magnitude, p.n, p.o, p.d, p.id, p.synthetic
   FROM flow_tile_pieces p, bounds
   WHERE ST_Force3D(p.geom, CASE p.level WHEN 'county' THEN 100 WHEN 'township' THEN 200 ELSE 300 END
                            + CASE WHEN p.synthetic THEN 50 ELSE 0 END + p.min_zoom) &&& bounds.probe3d
@@ -31,7 +32,7 @@ drawn AS (
     -- A piece's box can overlap the tile without the piece crossing it; those would only add bytes, so the
     -- exact test follows the index's box test.
     AND ST_Intersects(p.geom, bounds.probe)
-  ORDER BY p.draw_order, p.synthetic
+  ORDER BY p.basis_rank, p.magnitude DESC NULLS LAST, p.n DESC, p.o, p.d, p.id, p.synthetic
   LIMIT 2000
 ),
 f AS (
@@ -43,5 +44,5 @@ f AS (
     )) AS props,
     a.geom
   FROM drawn h
-  JOIN flow_tile_lines a ON a.level = $1::text AND a.synthetic = h.synthetic AND a.draw_order = h.draw_order
+  JOIN flow_tile_lines a ON a.level = $1::text AND a.synthetic = h.synthetic AND a.id = h.id AND a.o = h.o AND a.d = h.d
 )
