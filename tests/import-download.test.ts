@@ -1,5 +1,6 @@
 // Files missing from the mirror come from upstream when downloads are allowed, and the units then name
-// the upstream source. The "upstream" here is a local HTTP server standing in for geo.datav.aliyun.com.
+// the upstream source. The "upstream" here is a local HTTP server standing in for geo.datav.aliyun.com, and
+// for a raw.githubusercontent.com that cannot be reached (it drops the connection, as a machine offline would).
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../server/config.ts';
 import { DEFAULT_MAX_FILE_BYTES } from '../server/geodata/import-limits.ts';
 import { silentProgress } from '../server/geodata/progress.ts';
-import { importRegion } from '../server/geodata/region-import.ts';
+import { importRegion, type RegionImportOptions } from '../server/geodata/region-import.ts';
 import { loadManifest, type SourceEntry } from '../server/geodata/source-manifest.ts';
 import { emptyDb, type TestDb } from './support/test-db.ts';
 
@@ -23,6 +24,10 @@ beforeAll(async () => {
   // Serves the mirror's DataV files by code, as the live service serves /areas_v3/bound/{code}.json.
   server = http.createServer((req, res) => {
     requested.push(req.url ?? '');
+    if (req.url?.startsWith('/adcode/')) {
+      req.socket.destroy();
+      return;
+    }
     const code = /^\/bound\/(\d{6})\.json$/.exec(req.url ?? '')?.[1];
     const file = code && ['province', 'city', 'county'].map((d) => path.join(mirror, 'china', 'datav', d, `${code}.json`)).find((f) => fs.existsSync(f));
     if (!file) {
@@ -48,13 +53,28 @@ function manifestWithoutMirror(): SourceEntry[] {
   });
 }
 
-const options = (allowDownload: boolean) => ({
-  region: '330383',
+const options = (allowDownload: boolean, region = '330383', manifest = manifestWithoutMirror()): RegionImportOptions => ({
+  region,
   access: { geodataDir: mirror, allowDownload, maxFileBytes: DEFAULT_MAX_FILE_BYTES },
-  manifest: manifestWithoutMirror(),
+  manifest,
   progress: silentProgress,
   repair: true,
 });
+
+/**
+ * The real manifest and mirror, with both upstreams pointed here: outlines served, village files unreachable
+ * (or, with villageFiles 'absent', answered with 404 like files upstream does not have).
+ */
+function manifestWithUpstream(villageFiles: 'unreachable' | 'absent' = 'unreachable'): SourceEntry[] {
+  const villageUrl = `${base}/${villageFiles === 'unreachable' ? 'adcode' : 'absent'}/{code6}.csv`;
+  return loadManifest().map((s) => {
+    if (s.id === 'datav-areas-v3') return { ...s, files: { outline: { upstream: `${base}/bound/{code6}.json` } } };
+    if (s.id === 'vonng-adcode-2016') return { ...s, files: { ...s.files, county: { ...s.files.county, upstream: villageUrl } } };
+    return s;
+  });
+}
+
+const unitCount = async () => (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM units'))[0]!.n;
 
 describe('outlines missing from the mirror', () => {
   it('are left out, and said to be missing, when downloads are not allowed', async () => {
@@ -79,5 +99,44 @@ describe('outlines missing from the mirror', () => {
       { code6: '330300', geom_quality: 'surveyed', source_id: 'datav-areas-v3', original_crs: 'GCJ-02' },
       { code6: '330383', geom_quality: 'surveyed', source_id: 'datav-areas-v3', original_crs: 'GCJ-02' },
     ]);
+  }, 180_000);
+});
+
+describe('downloads that fail', () => {
+  it('a region whose village-seat file cannot be fetched imports with a warning', async () => {
+    requested.length = 0;
+    // 椒江区 (台州): the mirror has the 2016 village files only for Wenzhou, so 台州's are asked upstream.
+    const r = await importRegion(t.db, options(true, '331002', manifestWithUpstream()));
+    // The first failure stands for the upstream: the other counties of 台州 are not tried one by one.
+    expect(requested).toEqual(['/adcode/331002.csv']);
+    expect(r.warnings[0]).toMatch(/^2016 village file for county 331002 skipped \(its villages get no points\): download of http:\/\/127\.0\.0\.1:\d+\/adcode\/331002\.csv failed/);
+    expect(r.warnings.slice(1)).toEqual([
+      expect.stringMatching(/^2016 village files for \d+ counties skipped \(their villages get no points\): 3310\d\d(, 3310\d\d)+: not tried: the download of .*331002\.csv failed$/),
+    ]);
+    expect(r.notes.warnings).toEqual(r.warnings);
+    const [c] = await t.db.query<{ n: number; seats: number }>(
+      "SELECT count(*)::int AS n, count(point)::int AS seats FROM units WHERE code LIKE '331002%' AND level = 'township'",
+    );
+    // Townships still get their seats from the national towns file of the mirror.
+    expect(c!.n).toBeGreaterThan(5);
+    expect(c!.seats).toBeGreaterThan(0);
+  }, 180_000);
+
+  it('an outline under an old code is taken from the mirror before any download', async () => {
+    requested.length = 0;
+    // 水城区 520204 (since 2020) has no outline file under its new code; the mirror files it under 520221.
+    const r = await importRegion(t.db, options(true, '520204', manifestWithUpstream('absent')));
+    expect(requested.filter((u) => u.startsWith('/bound/'))).toEqual([]);
+    expect(r.outlinesRenamed).toEqual([expect.stringMatching(/^520204 水城区: outline filed under 520221/)]);
+    expect(r.outlinesMissing).toEqual([]);
+  }, 180_000);
+
+  it('an outline that is nowhere to be had still stops the import, naming the file, and writes nothing', async () => {
+    const before = await unitCount();
+    const failing = manifestWithoutMirror().map((s) =>
+      s.id === 'datav-areas-v3' ? { ...s, files: { outline: { upstream: `${base}/adcode/{code6}.json` } } } : s,
+    );
+    await expect(importRegion(t.db, options(true, '330383', failing))).rejects.toThrow(/^download of http:\/\/127\.0\.0\.1:\d+\/adcode\/330000\.json failed/);
+    expect(await unitCount()).toBe(before);
   }, 180_000);
 });

@@ -3,7 +3,7 @@
 import { csvRowsWithPrefix } from './csv-prefix-rows.ts';
 import type { JoinCandidate } from './name-join.ts';
 import { townshipKey, villageKey } from './place-names.ts';
-import { findSourceFile, type FileAccess, type SourceFile } from './source-files.ts';
+import { DownloadError, findSourceFile, type FileAccess, type SourceFile } from './source-files.ts';
 import type { SourceEntry } from './source-manifest.ts';
 
 export interface Seats2016 {
@@ -11,6 +11,11 @@ export interface Seats2016 {
   villages: JoinCandidate[];
   /** 2016 county codes whose village file was not found (their villages get no points). */
   countiesWithoutVillageFile: string[];
+  /**
+   * 2016 county codes whose village file was missing from the mirror and could not be downloaded, with why.
+   * A village file only adds seat points, so the import goes on without it.
+   */
+  villageFilesNotFetched: { county: string; reason: string }[];
   files: string[];
 }
 
@@ -50,8 +55,24 @@ export async function readSeats2016(
   if (townsFromCountyFiles) for (const c of fallbackCounties) counties.add(c);
   const villages: JoinCandidate[] = [];
   const countiesWithoutVillageFile: string[] = [];
+  const villageFilesNotFetched: Seats2016['villageFilesNotFetched'] = [];
+  // After one failed download the upstream is taken to be unreachable: a province has dozens of county
+  // files, and a network that drops packets would cost the download timeout for each of them.
+  let failedDownload: DownloadError | null = null;
   for (const county of [...counties].sort()) {
-    const file = await findSourceFile(access, [source], 'county', { code6: county });
+    let file: SourceFile | null;
+    try {
+      file = await findSourceFile(failedDownload ? { ...access, allowDownload: false } : access, [source], 'county', { code6: county });
+    } catch (err) {
+      if (!(err instanceof DownloadError)) throw err;
+      failedDownload = err;
+      villageFilesNotFetched.push({ county, reason: err.message });
+      continue;
+    }
+    if (!file && failedDownload) {
+      villageFilesNotFetched.push({ county, reason: `not tried: the download of ${failedDownload.url} failed` });
+      continue;
+    }
     if (!file) {
       countiesWithoutVillageFile.push(county);
       continue;
@@ -71,5 +92,5 @@ export async function readSeats2016(
       });
     }
   }
-  return { townships, villages, countiesWithoutVillageFile, files };
+  return { townships, villages, countiesWithoutVillageFile, villageFilesNotFetched, files };
 }

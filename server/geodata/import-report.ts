@@ -42,6 +42,7 @@ export function printRegion(r: RegionImportReport, out: NodeJS.WritableStream) {
   if (noVillageFile.length) {
     lines.push(`    no 2016 village file for ${noVillageFile.length} counties (${noVillageFile.join(', ')}); set ALLOW_DOWNLOAD=true to fetch them`);
   }
+  for (const w of r.warnings) lines.push(`  warning: ${w}`);
   for (const x of r.outlinesRenamed) lines.push(`  outline under an earlier code: ${x}`);
   if (r.outlinesMissing.length) lines.push(`  no outline found for: ${r.outlinesMissing.join(', ')}`);
   out.write(lines.join('\n') + '\n');

@@ -56,6 +56,8 @@ export interface RegionImportReport extends ImportSummary {
   outlinesMissing: string[];
   /** Counties whose outline was found under an earlier code (renamed-outline.ts), with how. */
   outlinesRenamed: string[];
+  /** Optional files that could not be had (a failed download), and what the import did without them. */
+  warnings: string[];
 }
 
 const describe = (u: NbsUnit) => `${u.code.slice(0, CODE_PREFIX[u.level])} ${u.name}`;
@@ -100,19 +102,22 @@ export async function importRegion(db: Database, o: RegionImportOptions): Promis
     if (!codes) countyCodes.set(prefecture4, (codes = nbsCountyCodes(nbsSource, prefecture4, o.access.maxFileBytes)));
     return codes;
   };
+  // The whole mirror first, an earlier code included, then upstream: a county renamed since the mirror's
+  // vintage (新津区 510118) is in the mirror under its old code, and without internet a download would fail
+  // and stop the import before that was looked at.
+  const mirrorOnly: FileAccess = { ...o.access, allowDownload: false };
   for (let i = 0; i < upper.length; i++) {
     const u = upper[i]!;
     const code6 = u.code.slice(0, 6);
-    const outline = await readOutline(o.access, datav, code6);
-    if (outline) outlines.set(u.code, outline);
-    else {
-      const renamed =
-        u.level === 'county' ? await findRenamedOutline(o.access, datav, { code6, name: u.name }, currentCounties(code6.slice(0, 4))) : null;
-      if (renamed) {
-        outlines.set(u.code, renamed.outline);
-        outlinesRenamed.set(u.code, renamed.note);
-      } else outlinesMissing.push(describe(u));
-    }
+    const outline = await readOutline(mirrorOnly, datav, code6);
+    const renamed =
+      !outline && u.level === 'county' ? await findRenamedOutline(o.access, datav, { code6, name: u.name }, currentCounties(code6.slice(0, 4))) : null;
+    const downloaded = !outline && !renamed && o.access.allowDownload ? await readOutline(o.access, datav, code6) : null;
+    if (outline ?? downloaded) outlines.set(u.code, (outline ?? downloaded)!);
+    else if (renamed) {
+      outlines.set(u.code, renamed.outline);
+      outlinesRenamed.set(u.code, renamed.note);
+    } else outlinesMissing.push(describe(u));
     o.progress.step('reading outlines', i + 1, upper.length);
   }
 
@@ -208,6 +213,13 @@ export async function importRegion(db: Database, o: RegionImportOptions): Promis
     }
   }
 
+  const notFetched = new Map<string, { county: string }[]>();
+  for (const f of seats.villageFilesNotFetched) notFetched.set(f.reason, [...(notFetched.get(f.reason) ?? []), f]);
+  const warnings = [...notFetched].map(([reason, files]) =>
+    files.length === 1
+      ? `2016 village file for county ${files[0]!.county} skipped (its villages get no points): ${reason}`
+      : `2016 village files for ${files.length} counties skipped (their villages get no points): ${files.map((f) => f.county).join(', ')}: ${reason}`,
+  );
   const renamedLines = [...outlinesRenamed].map(([code, note]) => `${describe(byCode.get(code)!)}: ${note}`);
   const twp = { ...figures(townships, townshipMatches), withArea: 0 };
   const vil = figures(villages, villageMatches);
@@ -239,6 +251,7 @@ export async function importRegion(db: Database, o: RegionImportOptions): Promis
         outlineFiles: [...outlines.values()].map((x) => ({ code: x.code6, source: x.sourceId, origin: x.origin, location: x.location })),
         seatFiles: seats.files,
         countiesWithoutVillageFile: seats.countiesWithoutVillageFile,
+        warnings,
         repaired,
         downloadedAt: [...outlines.values()].some((x) => x.origin === 'download') ? new Date().toISOString() : undefined,
       },
@@ -251,5 +264,6 @@ export async function importRegion(db: Database, o: RegionImportOptions): Promis
     statisticalUnits: nbs.statistical.map((s) => `${s.code.slice(0, 9)} ${s.name}`),
     outlinesMissing,
     outlinesRenamed: renamedLines,
+    warnings,
   };
 }

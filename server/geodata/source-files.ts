@@ -24,6 +24,20 @@ const require = createRequire(import.meta.url);
 const MB = 1024 * 1024;
 const DOWNLOAD_TIMEOUT_MS = 30_000;
 
+/**
+ * A file that upstream should have served and did not (no network, an HTTP error). Callers for whom the file
+ * is optional catch this one; for everyone else it is an ImportError like any other.
+ */
+export class DownloadError extends ImportError {
+  constructor(
+    message: string,
+    readonly url: string,
+  ) {
+    super(message);
+    this.name = 'DownloadError';
+  }
+}
+
 const size = (bytes: number) => (bytes >= MB ? `${(bytes / MB).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`);
 
 function tooLarge(location: string, bytes: number, limit: number) {
@@ -52,10 +66,10 @@ async function download(url: string, maxBytes: number): Promise<Buffer | null> {
   try {
     res = await fetch(url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
   } catch (err) {
-    throw new ImportError(`download of ${url} failed: ${(err as Error).message}; use a local mirror (GEODATA_DIR) or ALLOW_DOWNLOAD=false`);
+    throw new DownloadError(`download of ${url} failed: ${(err as Error).message}; use a local mirror (GEODATA_DIR) or ALLOW_DOWNLOAD=false`, url);
   }
   if (res.status === 404) return null;
-  if (!res.ok) throw new ImportError(`download of ${url} failed with HTTP ${res.status}`);
+  if (!res.ok) throw new DownloadError(`download of ${url} failed with HTTP ${res.status}`, url);
   const declared = Number(res.headers.get('content-length') ?? 0);
   if (declared > maxBytes) throw tooLarge(url, declared, maxBytes);
   const body = Buffer.from(await res.arrayBuffer());
