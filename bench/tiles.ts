@@ -25,17 +25,37 @@ import { migrate } from '../server/db/migrate.ts';
 import { openPostgres } from '../server/db/postgres-database.ts';
 import { buildLayerRegistry } from '../server/tiles/layers.ts';
 import { tileParams } from '../server/tiles/tile-source.ts';
+import { benchArgs } from './bench-args.ts';
 import { connectPool } from './tile-client.ts';
 import { fetchOk, measured, throughput } from './tile-load.ts';
 import { benchTiles, tilePath, type TileRef } from './tile-list.ts';
 import { median, sum } from './tile-stats.ts';
+
+const USAGE = `Usage: npm run bench [-- --reuse]
+Vector tile performance on the Wenzhou demo: per tile of bench/tile-list.ts (zooms 6–14) the tile SQL alone
+(db), the server over HTTP with an empty cache (cold) and a warm one (warm), tile sizes, and throughput with
+BENCH_CONCURRENCY requests in flight. Targets (issue 3): cold ≤ 1.2 × db in total, warm ≥ 10 × cold
+throughput, every tile < 500 KB. Creates and seeds its own database (minutes of load).
+
+Options:
+  --reuse        keep the bench database if it exists instead of recreating and seeding it
+  --help, -h     this text
+
+Environment:
+  DATABASE_URL          the PostgreSQL server (any database on it; default postgres://postgres@127.0.0.1:5432/postgres)
+  BENCH_DB              the database to (re)create (default atlas_bench_tiles)
+  BENCH_ROUNDS          runs per tile, median reported (default 15)
+  BENCH_CONCURRENCY     requests in flight for throughput (default 8)
+  BENCH_WARM_REQUESTS   requests for the warm-cache throughput (default 20000)
+  BENCH_CPU_PROF        a folder: the server process writes a V8 CPU profile there`;
+const args = benchArgs({ name: 'bench', usage: USAGE }, { reuse: { type: 'boolean', default: false } });
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const WARM_REQUESTS = Number(process.env.BENCH_WARM_REQUESTS ?? 20_000);
 const BENCH_DB = process.env.BENCH_DB ?? 'atlas_bench_tiles';
-const REUSE = process.argv.includes('--reuse');
+const REUSE = args.reuse;
 const TARGETS = { coldOverDb: 1.2, warmOverCold: 10, maxTileBytes: 500 * 1024 };
 
 setLogLevel('error');

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { buildClient, clientBuildIsCurrent, defaultOutDir, type Manifest } from '../../client/build.ts';
 import { CHROMIUM_PATH, chromiumArgs } from '../../tests/browser/chromium.ts';
+import { benchArgs } from '../bench-args.ts';
 import { BASE_DB, dbUrl, recreate, setStamp, stampOf, syntheticDb } from './bench-db.ts';
 import { startBenchServer } from './bench-server.ts';
 import { firstIdle, median, openSession, timeLevel, timeRepaint, timeToggle, type ToggleTiming } from './measure-page.ts';
@@ -141,7 +142,22 @@ async function main(): Promise<void> {
   console.log(`  initial JS < 1 MB gzip: ${(b.gzip / 1024 / 1024).toFixed(2)} MB → ${b.gzip < 1024 * 1024 ? 'met' : 'NOT met'}`);
 }
 
+const USAGE = `Usage: npm run bench:client
+Headless Chromium (software WebGL) against the real server: the Wenzhou demo and synthetic flow datasets,
+first idle, factor and scope filters, repaint and the village level; medians, ratios against the demo's
+first idle in the same run, and the targets. Builds its bench databases on first use (minutes of load).
+
+Options:
+  --help, -h     this text
+
+Environment:
+  DATABASE_URL   the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres); databases
+                 ${BASE_DB} and one copy per synthetic size are created on it and reused
+  BENCH_RUNS     page loads per dataset, median reported (default 3)
+  BENCH_SIZES    synthetic flow counts, comma-separated (default 10000,100000)`;
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  benchArgs({ name: 'bench:client', usage: USAGE }, {});
   main().catch((err) => {
     console.error(err);
     process.exit(1);

@@ -18,10 +18,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadConfig, repoRoot } from '../../server/config.ts';
 import { streamProgress } from '../../server/geodata/progress.ts';
 import { setLogLevel } from '../../server/log.ts';
+import { benchArgs, usageError } from '../bench-args.ts';
 import { benchTarget, benchUrl, dropDatabase, openBench } from './bench-db.ts';
 import { ensureDataset } from './build.ts';
 import { runExperiments, type Experiment } from './experiments.ts';
@@ -33,30 +33,58 @@ import { BALANCE_ALL, BALANCE_ALL_SERIES, BASELINE, DB_SCENARIOS, HTTP_SCENARIOS
 import { type TileFigure, tileSummary, timeFlowTiles } from './flow-tile-bench.ts';
 import { tileTable, TILE_TARGETS } from './tile-report.ts';
 
-const { values: a } = parseArgs({
-  options: {
-    rebuild: { type: 'boolean', default: false },
-    'build-only': { type: 'boolean', default: false },
-    drop: { type: 'boolean', default: false },
-    experiments: { type: 'boolean', default: false },
-    all: { type: 'boolean', default: false },
-    'experiments-only': { type: 'boolean', default: false },
-    'no-http': { type: 'boolean', default: false },
-    'no-tiles': { type: 'boolean', default: false },
-    'tiles-only': { type: 'boolean', default: false },
-    only: { type: 'string' },
-    http: { type: 'string' },
-    'tile-runs': { type: 'string', default: '1' },
-    runs: { type: 'string', default: '3' },
-    warmup: { type: 'string', default: '1' },
-    seed: { type: 'string' },
-    flows: { type: 'string' },
-    json: { type: 'string', default: path.join(repoRoot, 'bench', 'out', 'national.json') },
-  },
+const USAGE = `Usage: npm run bench:national [-- options]
+County roll-up + balance over synthetic flows on the real national hierarchy (docs/bench-national.md).
+Builds the bench database on first use (a few minutes), reuses it while the generator and its parameters
+are unchanged, then times the API's own queries and routes against a plain scan of the same table.
+
+Options:
+  --rebuild             rebuild the bench database first
+  --build-only          build (or check) the database, then stop
+  --drop                drop the bench database (≈ 1.2 GB) and stop
+  --experiments         also time the labelled experiments (experiments.ts)
+  --experiments-only    only the baseline and the experiments
+  --all                 also the extra scenarios (scenarios.ts)
+  --only <a,b>          only the database scenarios whose id holds one of these ("none": no database scenario)
+  --http <a,b>          only the HTTP scenarios whose id holds one of these
+  --no-http             no HTTP scenarios
+  --no-tiles            no flow tiles
+  --tiles-only          only the baseline and the flow tiles
+  --runs <n>            timed runs per scenario, 1–100 (default 3)
+  --warmup <n>          warm-up runs per scenario, 0–10 (default 1)
+  --tile-runs <n>       runs per flow tile, 1–100 (default 1)
+  --seed <n>            generator seed (default ${DEFAULT_PARAMS.seed}); another seed means another database build
+  --flows <n>           synthetic flows, 1–10,000,000 (default ${DEFAULT_PARAMS.flows.toLocaleString('en')})
+  --json <file>         where the figures go (default bench/out/national.json)
+  --help, -h            this text
+
+Environment: DATABASE_URL (the PostgreSQL server; default postgres://postgres@127.0.0.1:5432/postgres),
+BENCH_NATIONAL_DB (default atlas_bench_national), GEODATA_DIR (the mirror; default ../shared/geodata).
+Writes of real flows on the same database: npx tsx bench/national/write-bench.ts (its own command).`;
+const command = { name: 'bench:national', usage: USAGE };
+
+const a = benchArgs(command, {
+  rebuild: { type: 'boolean', default: false },
+  'build-only': { type: 'boolean', default: false },
+  drop: { type: 'boolean', default: false },
+  experiments: { type: 'boolean', default: false },
+  all: { type: 'boolean', default: false },
+  'experiments-only': { type: 'boolean', default: false },
+  'no-http': { type: 'boolean', default: false },
+  'no-tiles': { type: 'boolean', default: false },
+  'tiles-only': { type: 'boolean', default: false },
+  only: { type: 'string' },
+  http: { type: 'string' },
+  'tile-runs': { type: 'string', default: '1' },
+  runs: { type: 'string', default: '3' },
+  warmup: { type: 'string', default: '1' },
+  seed: { type: 'string' },
+  flows: { type: 'string' },
+  json: { type: 'string', default: path.join(repoRoot, 'bench', 'out', 'national.json') },
 });
 const whole = (name: string, v: string | undefined, min: number, max: number) => {
   if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw new Error(`--${name} must be a whole number in ${min}–${max}`);
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) usageError(command, `--${name} must be a whole number in ${min}–${max}`);
   return Number(v);
 };
 const runs = whole('runs', a.runs, 1, 100)!;
