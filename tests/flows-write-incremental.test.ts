@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Queryable } from '../server/db/database.ts';
 import { flowKind } from '../server/flows/flow-records.ts';
 import { insertRows, validateRows, type RawRow } from '../server/flows/record-store.ts';
-import { emptyDb, type TestDb } from './support/test-db.ts';
+import { emptyDb, testEngine, type TestDb } from './support/test-db.ts';
 
 const SRC = 'test.incremental';
 const OTHER_SRC = 'test.incremental-2';
@@ -193,6 +193,16 @@ async function tileVersions(db: Database) {
   return { lines: await rowVersions(db, 'flow_tile_lines'), pieces: await rowVersions(db, 'flow_tile_pieces') };
 }
 
+/** 1,300 recorded flows on one pair of villages of 乐清 (periods before 1904): one cell at every zoom, overfilled. */
+async function fillCell(db: Database) {
+  await db.query(
+    `INSERT INTO flows (origin_code, dest_code, factor, period_start, period_end, magnitude, magnitude_unit, basis, source_id)
+     SELECT $1, $2, 'labour', d, d, i, 'persons', 'observed', '${SRC}'
+     FROM generate_series(1, 1300) i, LATERAL (SELECT '1900-01-01'::date + i AS d) x`,
+    [A1V1, A1V2],
+  );
+}
+
 describe('a flow write touches only the rows of what it wrote', () => {
   let t: TestDb;
   beforeAll(async () => {
@@ -250,12 +260,7 @@ describe('a flow write touches only the rows of what it wrote', () => {
   it('a flow that overfills a cell moves the lightest feature of that cell out, and rewrites no row of any other cell', async () => {
     // 1,300 recorded flows on one pair of villages of 乐清: one line's middle, so one cell at every zoom, overfilled;
     // a heavier one then pushes the lightest feature still drawn at z11 out.
-    await t.db.query(
-      `INSERT INTO flows (origin_code, dest_code, factor, period_start, period_end, magnitude, magnitude_unit, basis, source_id)
-       SELECT $1, $2, 'labour', d, d, i, 'persons', 'observed', '${SRC}'
-       FROM generate_series(1, 1300) i, LATERAL (SELECT '1900-01-01'::date + i AS d) x`,
-      [A1V1, A1V2],
-    );
+    await fillCell(t.db);
     await expectAsRebuilt(t.db);
     const before = await tileVersions(t.db);
     const [id] = await t.db.transaction((tx) => insertRows(tx, flowKind, [flow(A1V1, A1V2, 'labour', '1950', '5000000', 'persons')]));
@@ -276,5 +281,28 @@ describe('a flow write touches only the rows of what it wrote', () => {
     await expectAsRebuilt(t.db);
     await t.db.query(`DELETE FROM flows WHERE period_start < '1951-01-01'`);
     await expectAsRebuilt(t.db);
+  });
+
+  // Two connections only on PostGIS (PGlite has one, so its writes never overlap).
+  it.skipIf(testEngine().kind === 'pglite')('two writes into one full cell at once each push out a feature, as one after the other would', async () => {
+    await fillCell(t.db);
+    // Another factor each, so that the two share no row of the sums (whose row locks would order them anyway).
+    const heavy = (factor: string, unit: string) => flow(A1V1, A1V2, factor, '1951', '6000000', unit);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const first = t.db.transaction(async (tx) => {
+      await insertRows(tx, flowKind, [heavy('labour', 'persons')]);
+      await held;
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    const second = t.db.transaction((tx) => insertRows(tx, flowKind, [heavy('capital', 'cny_10k')]));
+    await new Promise((r) => setTimeout(r, 300));
+    release();
+    await Promise.all([first, second]);
+    const drawn = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM flow_tile_lines WHERE level = 'recorded' AND NOT synthetic AND o = $1 AND d = $2 AND min_zoom <= 11`, [A1V1, A1V2]);
+    expect(drawn[0]!.n).toBeLessThanOrEqual(1200);
+    await expectAsRebuilt(t.db);
+    await t.db.query(`DELETE FROM flows WHERE period_start < '1952-01-01'`);
   });
 });

@@ -140,6 +140,7 @@ SET plan_cache_mode = force_custom_plan AS $$
 DECLARE
   cells atlas_flow_tile_cell[];
 BEGIN
+  PERFORM pg_advisory_xact_lock(330301, p_synthetic::int);
   DELETE FROM flow_tile_pieces WHERE synthetic = p_synthetic;
   DELETE FROM flow_tile_lines WHERE synthetic = p_synthetic;
   EXECUTE atlas_flow_tile_features_sql('flow_lines fl WHERE fl.synthetic = $1') USING p_synthetic INTO cells;
@@ -156,6 +157,11 @@ DECLARE
   left_cells atlas_flow_tile_cell[];
   entered_cells atlas_flow_tile_cell[];
 BEGIN
+  -- Two writes ranking one cell at once would each miss the other's new feature (each statement sees only what
+  -- was committed when it began), and both could take the cell's last place. Tile writes of one kind therefore
+  -- wait for each other until commit (a few to a few hundred milliseconds each); the statements after the lock
+  -- see what the other wrote.
+  PERFORM pg_advisory_xact_lock(330301, s::int) FROM (SELECT DISTINCT k.synthetic AS s FROM unnest(keys) k ORDER BY 1) x;
   WITH k AS (
     SELECT DISTINCT k.level, k.synthetic, k.o, k.d,
            atlas_flow_tile_id(k.level, k.flow_id, k.o, k.d, k.factor, k.basis, k.canon_unit, k.synthetic) AS id
