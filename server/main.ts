@@ -2,6 +2,7 @@
 import { ConfigError, describeConfig, loadConfig } from './config.ts';
 import { log, setLogLevel } from './log.ts';
 import { startServer } from './start.ts';
+import { DatabaseInUseError } from './db/pglite-lock.ts';
 
 try {
   const config = loadConfig();
@@ -17,7 +18,8 @@ try {
   process.on('SIGTERM', stop);
 } catch (err) {
   if (err instanceof ConfigError) {
-    console.error(`Configuration error: ${err.message}`);
+    // A folder in use is not a mistake in the settings; its message already says what to do.
+    console.error(err instanceof DatabaseInUseError ? err.message : `Configuration error: ${err.message}`);
     process.exit(2);
   }
   console.error('Start-up failed:', err instanceof Error ? err.message : err);

@@ -230,4 +230,9 @@ async function generaliseCommand(argv: string[]): Promise<number> {
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code !== 'EPIPE') throw err;
 });
-process.exitCode = await main(process.argv.slice(2));
+// A ConfigError from opening the database (the embedded one in use by another process) is exit code 2.
+process.exitCode = await main(process.argv.slice(2)).catch((err: unknown) => {
+  if (!(err instanceof ConfigError)) throw err;
+  process.stderr.write(`import: ${err.message}\n`);
+  return 2;
+});

@@ -1,7 +1,7 @@
-import fs from 'node:fs';
 import { PGlite, types } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import type { Database, Queryable } from './database.ts';
+import { lockPgliteDir } from './pglite-lock.ts';
 
 export interface PgliteOptions {
   /** A directory to persist into, or "memory". */
@@ -14,13 +14,20 @@ export interface PgliteOptions {
 const parsers = { [types.INT8]: (v: string) => Number(v), [types.NUMERIC]: (v: string) => Number(v) };
 
 export async function openPglite(o: PgliteOptions): Promise<Database & { dump(): Promise<Blob> }> {
-  if (o.dir !== 'memory') fs.mkdirSync(o.dir, { recursive: true });
-  const db = await PGlite.create({
-    dataDir: o.dir === 'memory' ? undefined : o.dir,
-    extensions: { postgis },
-    parsers,
-    loadDataDir: o.loadDataDir,
-  });
+  // A folder is one process's: take it before PGlite reads a byte of it (memory is ours alone anyway).
+  const lock = o.dir === 'memory' ? undefined : lockPgliteDir(o.dir);
+  let db: PGlite;
+  try {
+    db = await PGlite.create({
+      dataDir: o.dir === 'memory' ? undefined : o.dir,
+      extensions: { postgis },
+      parsers,
+      loadDataDir: o.loadDataDir,
+    });
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   const wrap = (c: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<T>(sql: string, params?: readonly unknown[]) {
       const r = await c.query<T>(sql, params as unknown[]);
@@ -37,7 +44,13 @@ export async function openPglite(o: PgliteOptions): Promise<Database & { dump():
     exec: root.exec,
     // PGlite is single-connection, so its transaction() serialises with other work, as a pool of 1 would.
     transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
-    close: () => db.close(),
+    close: async () => {
+      try {
+        await db.close();
+      } finally {
+        lock?.release();
+      }
+    },
     dump: () => db.dumpDataDir('none') as Promise<Blob>,
   };
 }
