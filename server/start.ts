@@ -1,8 +1,8 @@
 // Opens the database, brings the schema up to date, seeds the demo if empty, and returns a ready app.
 // Shared by `npm start` and the integration tests, so both run exactly the same start-up.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Config } from './config.ts';
+import net, { type AddressInfo } from 'node:net';
+import { ConfigError, type Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { openDatabase } from './db/open-database.ts';
 import { migrate } from './db/migrate.ts';
@@ -17,7 +17,23 @@ export interface Running {
   close(): Promise<void>;
 }
 
+/** Listens, turning a taken port into a ConfigError that says what to do. */
+function listen(server: net.Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(err.code === 'EADDRINUSE' ? new ConfigError(`port ${port} on ${host} is already in use (another npm start?): stop that server, or set PORT to a free port`) : err),
+    );
+    server.listen(port, host, () => resolve());
+  });
+}
+
 export async function startServer(config: Config, existingDb?: Database): Promise<Running> {
+  // A taken port is said at once, not after the database start-up (seconds; ~17 s on a first embedded start).
+  if (config.port !== 0) {
+    const probe = net.createServer();
+    await listen(probe, config.port, config.host);
+    await new Promise((resolve) => probe.close(resolve));
+  }
   const db = existingDb ?? (await openDatabase(config));
   const applied = await migrate(db);
   if (applied.length) log.info('schema migrated', { applied });
@@ -30,10 +46,12 @@ export async function startServer(config: Config, existingDb?: Database): Promis
   }
   const app = createApp({ config, db, dataVersion: dataVersion(db) });
   const server = http.createServer(app);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
+  try {
+    await listen(server, config.port, config.host);
+  } catch (err) {
+    if (!existingDb) await db.close();
+    throw err;
+  }
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   return {

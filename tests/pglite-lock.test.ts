@@ -7,9 +7,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../server/config.ts';
+import net, { type AddressInfo } from 'node:net';
+import { ConfigError, loadConfig, repoRoot } from '../server/config.ts';
 import { openPglite } from '../server/db/pglite-database.ts';
 import { LOCK_FILE, lockPgliteDir } from '../server/db/pglite-lock.ts';
+import { startServer } from '../server/start.ts';
 
 const TSX = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
 const dirs: string[] = [];
@@ -148,4 +150,19 @@ describe('the embedded database folder lock', () => {
     expect(await b.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
     await Promise.all([a.close(), b.close()]);
   }, 120_000);
+
+  it('says at once that the port is taken, before the server opens (or creates) the database folder', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    const dir = tempDir();
+    try {
+      const start = startServer(loadConfig({ PORT: String(port), HOST: '127.0.0.1', PGLITE_DIR: dir, LOG_LEVEL: 'silent' }));
+      await expect(start).rejects.toThrow(ConfigError);
+      await expect(start).rejects.toThrow(`port ${port} on 127.0.0.1 is already in use`);
+      expect(fs.existsSync(dir)).toBe(false);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+  });
 });
