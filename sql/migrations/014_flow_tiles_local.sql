@@ -98,15 +98,17 @@ CREATE FUNCTION atlas_flow_tile_rank_sql(filter text) RETURNS text LANGUAGE sql 
       JOIN (VALUES ('county', 4, 7), ('township', 8, 10), ('recorded', 11, 14)) b (level, lo, hi) ON b.level = l.level
       WHERE %s
     ),
+    -- The band's first two zooms share their cells (both tiles of the first zoom) and so their ranks: ranked
+    -- once, at the second, which stands for both.
     per_zoom AS (
-      SELECT c.tid, c.hi, z,
+      SELECT c.tid, c.hi, CASE WHEN z = c.lo + 1 THEN c.lo ELSE z END AS z,
              row_number() OVER (
                PARTITION BY c.level, c.synthetic, z,
                  floor((c.mx + 20037508.342789244) / (40075016.68557849 / 2 ^ greatest(c.lo, z - 1))),
                  floor((c.my + 20037508.342789244) / (40075016.68557849 / 2 ^ greatest(c.lo, z - 1)))
                ORDER BY c.br, c.magnitude DESC NULLS LAST, c.n DESC, c.o, c.d, c.id
              ) AS rk
-      FROM cand c CROSS JOIN LATERAL generate_series(c.lo, c.hi) z
+      FROM cand c CROSS JOIN LATERAL generate_series(c.lo + 1, c.hi) z
     ),
     first_zoom AS (
       SELECT tid, coalesce(min(z) FILTER (WHERE rk <= 1200), max(hi) + 1)::smallint AS mz
