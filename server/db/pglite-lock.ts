@@ -49,8 +49,9 @@ function watchExit(on: boolean): void {
 /** What the user typed, as near as we can tell: `npm start`, `npm run import`, or the script. */
 function describeCommand(): string {
   const event = process.env.npm_lifecycle_event;
-  if (event) return event === 'start' || event === 'test' ? `npm ${event}` : `npm run ${event}`;
-  return process.argv.slice(1).map((a) => path.basename(a)).join(' ') || 'node';
+  // npx sets the event to "npx"; the script it runs says more.
+  if (event && event !== 'npx') return event === 'start' || event === 'test' ? `npm ${event}` : `npm run ${event}`;
+  return process.argv.slice(1).map((a) => (path.isAbsolute(a) ? path.relative(process.cwd(), a) || a : a)).join(' ') || 'node';
 }
 
 function parseOwner(text: string): Owner | undefined {
