@@ -115,6 +115,19 @@ describe('the embedded database folder lock', () => {
     lock.release();
   });
 
+  it("takes over a lock with this process's own pid written before it started (a restarted container's pid 1)", () => {
+    const dir = tempDir();
+    fs.mkdirSync(dir, { recursive: true });
+    const before = new Date(Date.now() - process.uptime() * 1000 - 60_000).toISOString();
+    fs.writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: process.pid, hostname: os.hostname(), command: 'npm start', since: before }));
+    const lock = lockPgliteDir(dir);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, LOCK_FILE), 'utf8')).since).not.toBe(before);
+    lock.release();
+    // The same pid written since this process started is another thread of it: live, not stale.
+    fs.writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: process.pid, hostname: os.hostname(), command: 'a worker', since: new Date().toISOString() }));
+    expect(() => lockPgliteDir(dir)).toThrow(`in use by process ${process.pid} (a worker`);
+  });
+
   it('does not take over a lock held by a live process on another host, which it cannot check', () => {
     const dir = tempDir();
     fs.mkdirSync(dir, { recursive: true });

@@ -72,9 +72,11 @@ function readOwner(file: string): Owner | undefined {
   }
 }
 
-function isAlive(pid: number): boolean {
-  // Our own pid in a lock we do not hold is a previous run that had the same pid (pid 1 in a container).
-  if (pid === process.pid) return false;
+function isAlive(owner: Owner): boolean {
+  const { pid } = owner;
+  // Our own pid from before this process started is a previous run with the same pid (pid 1 in a container);
+  // from since then, another thread of this process holds it.
+  if (pid === process.pid) return !(Date.parse(owner.since) < Date.now() - process.uptime() * 1000);
   try {
     process.kill(pid, 0);
     return true;
@@ -98,7 +100,7 @@ function liveOwner(file: string): { owner: Owner | undefined } | undefined {
     return age < 10_000 ? { owner: undefined } : undefined;
   }
   // Another host's pid cannot be checked from here, so its lock is taken as live.
-  if (owner.hostname !== os.hostname() || isAlive(owner.pid)) return { owner };
+  if (owner.hostname !== os.hostname() || isAlive(owner)) return { owner };
   return undefined;
 }
 
