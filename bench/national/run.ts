@@ -154,7 +154,13 @@ try {
           const t = await timeGet(server.url + s.path, baseline, { ...measured, ...(s.cold ? { before: bump } : {}) });
           if (s.cold && t.cache !== 'miss') throw new Error(`${s.id}: expected a cold answer, got answer cache "${t.cache}"`);
           if (!show && t.rows !== 0) throw new Error(`${s.id}: the public API returned ${t.rows} rows over synthetic-only data`);
-          report({ id: s.id, what: `${s.what} — GET ${s.path}`, timing: t, target: s.id === 'http.balance.county.all' || s.id === 'http.balance.county.all.series' });
+          report({
+            id: s.id,
+            what: `${s.what} — GET ${s.path}`,
+            timing: t,
+            target: s.id === 'http.balance.county.all' || s.id === 'http.balance.county.all.series',
+            targetFigure: { ms: t.lastByte, basis: 'last byte' },
+          });
         }
       } finally {
         await server.stop();
