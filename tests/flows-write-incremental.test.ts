@@ -73,7 +73,7 @@ const ROW_TEXT: Record<string, string> = {
   flow_tile_lines: `concat_ws('|', level, synthetic, min_zoom, cell_x, cell_y, id, o, d, o_name, d_name, factor, basis, coalesce(trim_scale(magnitude)::text, '-'),
                       canon_unit, n, sources, encode(ST_AsEWKB(geom), 'hex'))`,
   flow_tile_pieces: `concat_ws('|', level, synthetic, min_zoom, basis_rank, coalesce(trim_scale(magnitude)::text, '-'), n, id, o, d,
-                       encode(ST_AsEWKB(geom), 'hex'))`,
+                       encode(ST_AsEWKB(geom), 'hex'), coalesce(rel::text, '-'))`,
 };
 
 async function snapshot(q: Queryable): Promise<Record<string, string[]>> {
@@ -86,11 +86,19 @@ async function snapshot(q: Queryable): Promise<Record<string, string[]>> {
 
 class Rollback extends Error {}
 
-/** What a full rebuild writes from the flows as they are now, leaving the kept tables as they were. */
+/**
+ * What a full rebuild writes from the flows as they are now, leaving the kept tables as they were. The tile rows
+ * are ranked under the scales stored (migration 015): writes never recompute a group's scale, the full rebuild
+ * does, so a write's rows equal a rebuild's under the same scales.
+ */
 async function rebuilt(db: Database): Promise<Record<string, string[]>> {
   let rows: Record<string, string[]> = {};
   await db.transaction(async (tx) => {
+    await tx.query('CREATE TEMP TABLE kept_scales ON COMMIT DROP AS SELECT * FROM flow_tile_scales');
     await tx.query('SELECT atlas_rebuild_flow_aggregates()');
+    await tx.query('DELETE FROM flow_tile_scales');
+    await tx.query('INSERT INTO flow_tile_scales SELECT * FROM kept_scales');
+    await tx.query('SELECT atlas_flow_tiles_rebuild(false), atlas_flow_tiles_rebuild(true)');
     rows = await snapshot(tx);
     throw new Rollback();
   }).catch((err) => {

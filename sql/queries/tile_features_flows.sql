@@ -9,7 +9,7 @@
 -- A tile reads, through one n-D GiST index over the lines cut into pieces (flow_tile_pieces), only the features
 -- of its level and kind whose min_zoom (the drop rule: at most 1,200 features a cell) is at most z and whose
 -- line crosses it, and draws at most the first 2,000 of them in the drop rule's order (observed, documented,
--- then modelled; heaviest first): a hard cap per tile, whatever lies around it.
+-- then modelled; heaviest first against the feature's own factor, basis and unit): a hard cap per tile, whatever lies around it.
 bounds AS (
   SELECT tile, probe,
          -- The index key of sql/migrations/007: the tile's box from the level's base to base + z (real lines),
@@ -21,9 +21,10 @@ bounds AS (
                CASE $1::text WHEN 'county' THEN 100 WHEN 'township' THEN 200 ELSE 300 END AS lz) e
 ),
 -- The tile's first 2,000 features: the pieces crossing it, one hit per line (a line may cross in several pieces),
--- in the order key each piece carries (sql/migrations/014): basis, heaviest first, number of flows, codes, id.
+-- in the order key each piece carries (sql/migrations/014, 015): basis, heaviest first relative to the scale of
+-- the feature's factor, basis and unit, number of flows, codes, id.
 drawn AS (
-  SELECT DISTINCT p.basis_rank, p.magnitude, p.n, p.o, p.d, p.id, p.synthetic
+  SELECT DISTINCT p.basis_rank, p.rel, p.n, p.o, p.d, p.id, p.synthetic
   FROM flow_tile_pieces p, bounds
   WHERE ST_Force3D(p.geom, CASE p.level WHEN 'county' THEN 100 WHEN 'township' THEN 200 ELSE 300 END
                            + CASE WHEN p.synthetic THEN 50 ELSE 0 END + p.min_zoom) &&& bounds.probe3d
@@ -32,7 +33,7 @@ drawn AS (
     -- A piece's box can overlap the tile without the piece crossing it; those would only add bytes, so the
     -- exact test follows the index's box test.
     AND ST_Intersects(p.geom, bounds.probe)
-  ORDER BY p.basis_rank, p.magnitude DESC NULLS LAST, p.n DESC, p.o, p.d, p.id, p.synthetic
+  ORDER BY p.basis_rank, p.rel DESC NULLS LAST, p.n DESC, p.o, p.d, p.id, p.synthetic
   LIMIT 2000
 ),
 f AS (
