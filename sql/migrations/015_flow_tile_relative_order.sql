@@ -53,16 +53,23 @@ CREATE TRIGGER flow_tile_lines_scales AFTER INSERT ON flow_tile_lines REFERENCIN
 -- 014's rule with the relative key (magnitude / its group's stored scale) in place of the raw magnitude.
 CREATE OR REPLACE FUNCTION atlas_flow_tile_rank_sql(filter text) RETURNS text LANGUAGE sql IMMUTABLE AS $f$
   SELECT format($q$
-    WITH cand AS (
+    -- The cells' features first, as in 014, and their scales only then: joined to flow_tile_scales (or looking
+    -- them up in a subquery) in one step, the planner read every line of flow_tile_lines before the cells'
+    -- filter (0.9-1.7 s of a 1 s write on the national bench, against 33 ms for 014's; EXPLAIN ANALYZE).
+    WITH lines AS MATERIALIZED (
       SELECT l.ctid AS tid, l.level, l.synthetic, b.lo, b.hi,
              (ST_XMin(l.geom) + ST_XMax(l.geom)) / 2 AS mx, (ST_YMin(l.geom) + ST_YMax(l.geom)) / 2 AS my,
              CASE l.basis WHEN 'observed' THEN 0 WHEN 'documented' THEN 1 ELSE 2 END AS br,
-             l.magnitude::float8 / coalesce(s.scale, 1) AS rel, l.n, l.o, l.d, l.id
+             l.factor, l.basis, coalesce(l.canon_unit, '') AS cu, l.magnitude, l.n, l.o, l.d, l.id
       FROM flow_tile_lines l
       JOIN (VALUES ('county', 4, 7), ('township', 8, 10), ('recorded', 11, 14)) b (level, lo, hi) ON b.level = l.level
-      LEFT JOIN flow_tile_scales s ON s.level = l.level AND s.synthetic = l.synthetic AND s.factor = l.factor AND s.basis = l.basis
-                             AND s.canon_unit = coalesce(l.canon_unit, '')
       WHERE %s
+    ),
+    cand AS (
+      SELECT c.*, c.magnitude::float8 / coalesce(s.scale, 1) AS rel
+      FROM lines c
+      LEFT JOIN flow_tile_scales s ON s.level = c.level AND s.synthetic = c.synthetic AND s.factor = c.factor AND s.basis = c.basis
+                                  AND s.canon_unit = c.cu
     ),
     per_zoom AS (
       SELECT c.tid, c.hi, c.rel, CASE WHEN z = c.lo + 1 THEN c.lo ELSE z END AS z,
