@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Queryable } from '../server/db/database.ts';
 import { seededDb, type TestDb } from './support/test-db.ts';
 
-const DERIVED = ['balance_cube', 'balance_qualifier_cube', 'flow_lines', 'flow_rolled', 'flow_tile_lines', 'flow_tile_pieces'];
+const DERIVED = ['balance_cube', 'balance_qualifier_cube', 'flow_lines', 'flow_rolled', 'flow_tile_lines', 'flow_tile_pieces', 'flow_tile_scales'];
 
 let t: TestDb;
 
