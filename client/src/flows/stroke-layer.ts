@@ -59,11 +59,17 @@ type StrokeProps<T> = {
 
 type Attr = { value: unknown };
 
+// Both position attributes are read from one split; a mesh is split once, whichever attribute asks first.
+const halves = new WeakMap<Float64Array, [Float32Array, Float32Array]>();
+
 /** Splits doubles into the high and low float32 halves deck's projection takes (its fp64 positions). */
 function split(values: Float64Array): [Float32Array, Float32Array] {
+  const known = halves.get(values);
+  if (known) return known;
   const high = new Float32Array(values);
   const low = new Float32Array(values.length);
   for (let i = 0; i < values.length; i++) low[i] = values[i]! - high[i]!;
+  halves.set(values, [high, low]);
   return [high, low];
 }
 
