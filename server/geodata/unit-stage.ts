@@ -95,6 +95,24 @@ export async function stageRows(tx: Queryable, rows: readonly UnitRow[], srid: n
   await tx.exec('ANALYZE import_stage');
 }
 
+/**
+ * Staged units whose outline could not be downloaded this time keep the shape already stored, with its point
+ * and provenance: an import run offline must not erase what an earlier import with internet filled in.
+ * Returns the codes that kept one.
+ */
+export async function keepStoredShapes(tx: Queryable, codes: readonly string[]): Promise<string[]> {
+  if (!codes.length) return [];
+  const rows = await tx.query<{ code: string }>(
+    `UPDATE import_stage s SET geom = u.geom, point = u.point, geom_quality = u.geom_quality, point_basis = u.point_basis,
+            source_id = u.source_id, geom_source_id = u.geom_source_id, point_source_id = u.point_source_id, vintage = u.vintage, note = u.note
+     FROM units u
+     WHERE u.code = s.code AND s.code = ANY ($1::text[]) AND s.geom IS NULL AND u.geom IS NOT NULL
+     RETURNING s.code::text AS code`,
+    [codes],
+  );
+  return rows.map((r) => r.code).sort();
+}
+
 /** With repair: invalid shapes are made valid and listed; without it they are reported as problems. */
 export async function repairShapes(tx: Queryable): Promise<Problem[]> {
   const rows = await tx.query<{ where_text: string; code: string; reason: string }>(namedQuery('import_stage_repair'));
