@@ -102,14 +102,7 @@ export async function stageRows(tx: Queryable, rows: readonly UnitRow[], srid: n
  */
 export async function keepStoredShapes(tx: Queryable, codes: readonly string[]): Promise<string[]> {
   if (!codes.length) return [];
-  const rows = await tx.query<{ code: string }>(
-    `UPDATE import_stage s SET geom = u.geom, point = u.point, geom_quality = u.geom_quality, point_basis = u.point_basis,
-            source_id = u.source_id, geom_source_id = u.geom_source_id, point_source_id = u.point_source_id, vintage = u.vintage, note = u.note
-     FROM units u
-     WHERE u.code = s.code AND s.code = ANY ($1::text[]) AND s.geom IS NULL AND u.geom IS NOT NULL
-     RETURNING s.code::text AS code`,
-    [codes],
-  );
+  const rows = await tx.query<{ code: string }>(namedQuery('import_stage_keep_stored_shapes'), [codes]);
   return rows.map((r) => r.code).sort();
 }
 
