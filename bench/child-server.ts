@@ -9,7 +9,8 @@ export interface BenchServer {
 
 export function forkBenchServer(script: string, env: Record<string, string>): Promise<BenchServer> {
   const child = fork(script, [], {
-    execArgv: ['--import', 'tsx'],
+    // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each server there, as bench/tiles.ts does for its own.
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
