@@ -38,6 +38,15 @@ export function toHttpError(err: unknown): HttpError {
     const message = e.type === 'entity.too.large' ? 'The request body is too large.' : 'The request body could not be read.';
     return new HttpError(e.status, e.type.replace(/\W+/g, '_'), message);
   }
+  // The router marks a path parameter it cannot percent-decode (%ZZ, %FF) with status 400 and no type.
+  if (err instanceof URIError && e.status === 400) {
+    return badRequest('The path is not valid percent-encoded UTF-8.');
+  }
+  // A 4xx from Express's own middleware without a type, e.g. a gzip body that does not inflate; its
+  // message names library internals, so only the status goes out.
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && (err as { expose?: unknown }).expose === true) {
+    return new HttpError(e.status, 'bad_request', 'The request could not be read: check its encoding and Content-Encoding.');
+  }
   return new HttpError(500, 'internal', 'Internal server error.');
 }
 
