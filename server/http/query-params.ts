@@ -75,6 +75,8 @@ export function parseOne(key: string, raw: string, spec: Spec): unknown {
     }
     case 'enumList': {
       const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+      // "factor=,," names no factor: answering it as if no filter was given would hide the client's bug.
+      if (!items.length) throw badRequest(`"${key}" must name at least one of: ${spec.values.join(', ')}.`);
       for (const item of items) {
         if (!spec.values.includes(item)) throw badRequest(`"${key}" items must be among: ${spec.values.join(', ')}.`);
       }
