@@ -3,7 +3,9 @@
 import { Router, type Request } from 'express';
 import type { AppContext } from '../context.ts';
 import { notFound } from '../http/errors.ts';
+import { pageLink } from '../http/page-link.ts';
 import { parseQuery } from '../http/query-params.ts';
+import { requestOrigin } from '../tiles/tilejson.ts';
 import { itemsParams, type Collection, type ItemRow } from './collection.ts';
 import { extentCache } from './extents.ts';
 import { featureSchema } from './feature-schema.ts';
@@ -14,14 +16,7 @@ import { buildRegistry } from './registry.ts';
 import { sendOgc } from './send-ogc.ts';
 
 /** Absolute URLs: GDAL and other clients follow links as given, and a relative href breaks some of them. */
-const rootUrl = (req: Request) => `${req.protocol}://${req.get('host')}${OGC_ROOT}`;
-
-function pageUrl(req: Request, offset: number, limit: number): string {
-  const url = new URL(req.originalUrl, `${req.protocol}://${req.get('host')}`);
-  url.searchParams.set('limit', String(limit));
-  url.searchParams.set('offset', String(offset));
-  return url.toString();
-}
+const rootUrl = (req: Request) => `${requestOrigin(req)}${OGC_ROOT}`;
 
 const onlyFormat = (req: Request) => parseQuery(req, { f: formatParam });
 
@@ -118,14 +113,14 @@ export function ogcRouter(ctx: AppContext): Router {
         .map((row) => ({ type: 'Feature', id: row.id, geometry: row.geometry, properties: { ...row.properties, ...row.source } }));
       const { limit, offset } = filter;
       const links = [
-        { rel: 'self', type: GEOJSON_TYPE, title: 'This page', href: pageUrl(req, offset, limit) },
+        { rel: 'self', type: GEOJSON_TYPE, title: 'This page', href: pageLink(req, { limit, offset }) },
         { rel: 'collection', type: JSON_TYPE, title: c.title, href: `${rootUrl(req)}/collections/${c.id}` },
       ];
       if (offset + features.length < matched) {
-        links.push({ rel: 'next', type: GEOJSON_TYPE, title: 'Next page', href: pageUrl(req, offset + limit, limit) });
+        links.push({ rel: 'next', type: GEOJSON_TYPE, title: 'Next page', href: pageLink(req, { limit, offset: offset + limit }) });
       }
       if (offset > 0) {
-        links.push({ rel: 'prev', type: GEOJSON_TYPE, title: 'Previous page', href: pageUrl(req, Math.max(0, offset - limit), limit) });
+        links.push({ rel: 'prev', type: GEOJSON_TYPE, title: 'Previous page', href: pageLink(req, { limit, offset: Math.max(0, offset - limit) }) });
       }
       await sendOgc(req, res, ctx, {
         type: 'FeatureCollection',

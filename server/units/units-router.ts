@@ -1,8 +1,9 @@
 // GeoJSON for administrative units: a filtered, paged list and a single unit with breadcrumb and children.
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import type { AppContext } from '../context.ts';
 import { namedQuery } from '../db/sql-files.ts';
 import { notFound } from '../http/errors.ts';
+import { pageLink } from '../http/page-link.ts';
 import { parseQuery } from '../http/query-params.ts';
 import { sendJson } from '../http/send-json.ts';
 import { parseUnitCode } from './unit-code.ts';
@@ -28,13 +29,6 @@ function searchTerms(q: string | undefined): { text: string | null; codePrefix: 
   return { text: trimmed.replace(/[\\%_]/g, (c) => `\\${c}`), codePrefix: null };
 }
 
-function pageLink(req: Request, offset: number, limit: number): string {
-  const url = new URL(req.originalUrl, `${req.protocol}://${req.get('host')}`);
-  url.searchParams.set('offset', String(offset));
-  url.searchParams.set('limit', String(limit));
-  return url.toString();
-}
-
 export function unitsRouter(ctx: AppContext): Router {
   const r = Router();
   const sqlList = namedQuery('units_list');
@@ -56,9 +50,9 @@ export function unitsRouter(ctx: AppContext): Router {
       const all = await ctx.db.query<{ total: number }>(sqlList, [p.level ?? null, parent, w, s, e, n, text, codePrefix, 1, 0, true]);
       return all[0]?.total ?? 0;
     }
-    const links = [{ rel: 'self', href: pageLink(req, p.offset, p.limit) }];
-    if (p.offset + rows.length < total) links.push({ rel: 'next', href: pageLink(req, p.offset + p.limit, p.limit) });
-    if (p.offset > 0) links.push({ rel: 'prev', href: pageLink(req, Math.max(0, p.offset - p.limit), p.limit) });
+    const links = [{ rel: 'self', href: pageLink(req, { offset: p.offset, limit: p.limit }) }];
+    if (p.offset + rows.length < total) links.push({ rel: 'next', href: pageLink(req, { offset: p.offset + p.limit, limit: p.limit }) });
+    if (p.offset > 0) links.push({ rel: 'prev', href: pageLink(req, { offset: Math.max(0, p.offset - p.limit), limit: p.limit }) });
     await sendJson(req, res, ctx, {
       type: 'FeatureCollection',
       numberMatched: total,
