@@ -362,6 +362,107 @@ describe('hostile inputs on every HTTP route', () => {
     expect(await checksum()).toEqual(before);
   }, 60_000);
 
+  it('answers hostile Host, Accept, Accept-Encoding and If-None-Match headers on every route below 500', async () => {
+    // Routes that build absolute links from Host (next/prev pages, OGC links, TileJSON) are the ones at risk.
+    const headerSets: Record<string, string>[] = [
+      { Host: 'a b' },
+      { Host: '[::' },
+      { Host: 'localhost:99999' },
+      { Host: 'user@evil.example' },
+      { Host: 'evil.example/path?x=1#y' },
+      { Host: 'x'.repeat(2000) },
+      { Host: '%00' },
+      { Accept: '*/*;q=NaN, application/xml;q=2' },
+      { 'Accept-Encoding': 'gzip;q=NaN, br, zstd, identity;q=0' },
+      { 'If-None-Match': '"' + 'x'.repeat(5000) + '"' },
+      { 'If-None-Match': '*' },
+      { 'If-Modified-Since': 'yesterday' },
+      { Range: 'bytes=999999999-' },
+      { 'X-Forwarded-Proto': 'javascript', 'X-Forwarded-Host': 'a b' },
+    ];
+    const found: string[] = [];
+    for (const route of allRoutes()) {
+      for (const headers of headerSets) {
+        const a = await send('GET', withQuery(route.path, 'limit=1'), { headers });
+        found.push(...problems({ ...a, request: `${a.request} [${JSON.stringify(headers).slice(0, 60)}]` }));
+      }
+    }
+    expect(found).toEqual([]);
+  }, 120_000);
+
+  it('pages /api/units and OGC items under a Host header that is no host[:port] ("a b", "[::", port 99999), not 500', async () => {
+    for (const host of ['a b', '[::', 'localhost:99999', '%00']) {
+      for (const p of ['/api/units?limit=1', '/ogc/collections/counties/items?limit=1']) {
+        const a = await send('GET', p, { headers: { Host: host } });
+        expect(a.status, `${p} Host: ${host}`).toBe(200);
+        const next = (JSON.parse(a.body) as { links: { rel: string; href: string }[] }).links.find((l) => l.rel === 'next');
+        expect(next?.href, `${p} Host: ${host}`).toMatch(/^http:\/\/[^\s]+[?&]offset=1\b/);
+      }
+    }
+  });
+
+  it('answers every other method on every read route below 500, with a JSON message', async () => {
+    const found: string[] = [];
+    for (const route of allRoutes()) {
+      for (const method of ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE']) {
+        const a = await send(method, route.path, { headers: { 'Content-Type': 'application/json' }, body: '{}' });
+        found.push(...problems(a));
+      }
+    }
+    expect(found).toEqual([]);
+  }, 120_000);
+
+  it('answers legal but extreme values, which do reach the database, below 500 and within the time limit', async () => {
+    const far = '0001-01-01T00:00:00Z/9999-12-31T23:59:59Z';
+    const requests = [
+      '/api/units?offset=10000000',
+      '/api/units?limit=1000&geometry=full',
+      '/api/units?parent=999999999999',
+      '/api/units?parent=0',
+      '/api/units?q=%25%25%25%25%25%25%25%25%25%25',
+      '/api/units?q=%5C%5C%5C%5C',
+      '/api/units?q=________________',
+      '/api/units?q=000000000000',
+      '/api/units?bbox=-180,-90,180,90&limit=1000',
+      '/api/units?bbox=0,0,0,0',
+      '/api/units?bbox=-74.1,40.6,-73.7,40.9',
+      '/api/flows?unit=999999',
+      '/api/flows?unit=999999999999',
+      '/api/flows?unit=330382&direction=in&from=1949&to=2100',
+      '/api/flows?from=2100-12-31&to=2100-12-31',
+      '/api/flows?min_magnitude=999999999999999&limit=100000',
+      '/api/flows?level=village&limit=100000&f=geojson',
+      '/api/balance?level=village&layout=series',
+      '/api/balance?unit=330382&direction=out&population_year=1949',
+      '/api/balance/core-periphery?rule=list&core=999999,999999999,999999999999',
+      `/api/balance/core-periphery?rule=list&core=${Array.from({ length: 500 }, (_, i) => String(330000 + i)).join(',')}`,
+      '/api/balance/core-periphery?threshold=0&indicator_year=2100',
+      '/api/balance/core-periphery?threshold=100&unit=330382',
+      '/api/units/999999999999/corridors',
+      '/api/units/330382/corridors?partner_level=village&limit=50',
+      '/api/units/330382/corridors?partner_level=province',
+      '/api/alliances?unit=999999&year=1949',
+      '/api/indicators?unit=999999999999&from=2100&to=1949',
+      '/api/indicators?offset=10000000&limit=5000',
+      ...collections.flatMap((c) => [
+        `/ogc/collections/${c}/items?offset=100000000`,
+        `/ogc/collections/${c}/items?limit=1000&bbox=-180,-90,180,90`,
+        `/ogc/collections/${c}/items?bbox=-180,-90,-180,-90`,
+        `/ogc/collections/${c}/items?bbox=-74.1,40.6,-73.7,40.9`,
+        `/ogc/collections/${c}/items?bbox=120,27,121,28,-1000000,1000000`,
+        `/ogc/collections/${c}/items?datetime=${encodeURIComponent(far)}`,
+        `/ogc/collections/${c}/items?datetime=0001-01-01`,
+        `/ogc/collections/${c}/items?datetime=9999-12-31T23:59:59.999999999Z`,
+        `/ogc/collections/${c}/items?datetime=2020-01-01T00:00:00%2B14:00`,
+        `/ogc/collections/${c}/items?datetime=..%2F2020-01-01`,
+        `/ogc/collections/${c}/items/0`,
+        `/ogc/collections/${c}/items/999999999999999`,
+      ]),
+      ...layers.flatMap((l) => [`/tiles/${l}/0/0/0.pbf`, `/tiles/${l}/22/0/0.pbf`, `/tiles/${l}/14/13680/6826.pbf`, `/tiles/${l}/30/1073741823/1073741823.pbf`]),
+    ];
+    expect(await sweep(requests.map((p) => ({ path: p })))).toEqual([]);
+  }, 300_000);
+
   it('answers a path parameter that is not percent-encoded UTF-8 (%ZZ, %FF) with 400 and a message, not 500', async () => {
     for (const p of ['/api/units/%ZZ', '/api/units/%FF/corridors', '/ogc/collections/%ZZ/items', '/ogc/collections/units/items/%FF']) {
       const a = await send('GET', p);
