@@ -162,15 +162,16 @@ function errorMessage(body: string): string {
 }
 
 /** What the client sent, as a message may quote it back (whole or cut short); quoting it is no leak. */
-function echoesOf(rawPath: string): string[] {
+function echoesOf(rawPath: string, sent: string[] = []): string[] {
   const out: string[] = [];
-  for (const part of rawPath.split(/[?&=/]/)) {
-    let decoded: string;
+  const parts = rawPath.split(/[?&=/]/).flatMap((part) => {
     try {
-      decoded = decodeURIComponent(part);
+      return [decodeURIComponent(part)];
     } catch {
-      continue;
+      return [];
     }
+  });
+  for (const decoded of [...parts, ...sent]) {
     for (const cut of [decoded, decoded.slice(0, 20), decoded.slice(0, 40), decoded.slice(0, 60)]) {
       if (cut.length > 3) out.push(JSON.stringify(cut).slice(1, -1), JSON.stringify(JSON.stringify(cut)).slice(3, -3));
     }
@@ -179,11 +180,11 @@ function echoesOf(rawPath: string): string[] {
 }
 
 /** The broken promises in one answer, as readable lines (none when it keeps them all). */
-function problems(a: Answer, opts: { mustRefuse?: boolean } = {}): string[] {
+function problems(a: Answer, opts: { mustRefuse?: boolean; sent?: string[] } = {}): string[] {
   const out: string[] = [];
   const body = a.body.slice(0, 160).replace(/\s+/g, ' ');
   let unquoted = a.body;
-  for (const echo of echoesOf(a.request.split(' ')[1] ?? '')) unquoted = unquoted.split(echo).join('');
+  for (const echo of echoesOf(a.request.split(' ')[1] ?? '', opts.sent)) unquoted = unquoted.split(echo).join('');
   if (a.status === -1) out.push(`${a.request} → no answer within ${TIME_LIMIT_MS} ms (${a.body})`);
   else if (a.ms > TIME_LIMIT_MS) out.push(`${a.request} → took ${a.ms} ms`);
   if (a.status >= 500) out.push(`${a.request} → ${a.status} ${body}`);
@@ -203,9 +204,9 @@ function problems(a: Answer, opts: { mustRefuse?: boolean } = {}): string[] {
 const withQuery = (p: string, q: string) => `${p}${p.includes('?') ? '&' : '?'}${q}`;
 
 /** Sends each request in turn (one at a time: the machine is shared) and collects what went wrong. */
-async function sweep(requests: { method?: string; path: string; mustRefuse?: boolean }[]): Promise<string[]> {
+async function sweep(requests: { method?: string; path: string; mustRefuse?: boolean }[], sent?: string[]): Promise<string[]> {
   const found: string[] = [];
-  for (const r of requests) found.push(...problems(await send(r.method ?? 'GET', r.path), { mustRefuse: r.mustRefuse }));
+  for (const r of requests) found.push(...problems(await send(r.method ?? 'GET', r.path), { mustRefuse: r.mustRefuse, sent }));
   return found;
 }
 
@@ -493,6 +494,58 @@ describe('hostile inputs on every HTTP route', () => {
       expect(JSON.parse(a.body).error.message, p).toMatch(/at least one/);
     }
   });
+
+  it('answers hostile values in every field of a record below 500, stores exactly the records it answers 201 for, and still reads them back', async () => {
+    const auth = { Authorization: `Bearer ${WRITE_TOKEN}`, 'Content-Type': 'application/json' };
+    const source = 'seed.wenzhou-case-study';
+    const kinds: { base: string; table: string; valid: Record<string, unknown> }[] = [
+      {
+        base: '/api/flows',
+        table: 'flows',
+        valid: { origin: COUNTY, dest: '330329', factor: 'labour', period: '2021', magnitude: '7', magnitude_unit: 'persons', basis: 'observed', source_id: source },
+      },
+      { base: '/api/indicators', table: 'indicators', valid: { unit_code: COUNTY, year: '2021', indicator: 'population_resident', value: '7', unit: 'persons', basis: 'observed', source_id: source } },
+      { base: '/api/alliances', table: 'alliances', valid: { programme: 'integration_agreement', a_code: COUNTY, a_role: 'core', b_code: '330329', b_role: 'partner', start_year: '2021', source_id: source } },
+    ];
+    // Decoded, as a JSON body carries them, plus values only JSON can carry.
+    const decoded = fixture.values.flatMap((v) => {
+      try {
+        return [decodeURIComponent(expand(v.raw))];
+      } catch {
+        return [expand(v.raw)];
+      }
+    });
+    const jsonOnly: unknown[] = [1e308, -1e308, 5e-324, -0, true, [], ['labour', 'land'], {}, { $gt: '' }, null, '9e99', '999999999999999.999999999999e99', '1e-99', 2 ** 53 + 1];
+    const found: string[] = [];
+    for (const kind of kinds) {
+      const count = async () => (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${kind.table}`))[0]!.n;
+      const before = await count();
+      let created = 0;
+      let period = 0;
+      for (const field of [...Object.keys(kind.valid), 'note', 'name_zh', 'mechanism', 'end_year']) {
+        for (const value of [...decoded, ...jsonOnly]) {
+          // A distinct year or period per record, so an accepted record never duplicates an earlier one.
+          const fresh = { ...kind.valid, ...(kind.table === 'flows' ? { note: `n${period}` } : {}), ...(kind.table === 'indicators' ? { year: String(1950 + (period % 150)), value: String(period) } : {}), ...(kind.table === 'alliances' ? { start_year: String(1950 + (period % 150)), name_zh: `n${period}` } : {}) };
+          period++;
+          const body = JSON.stringify({ ...fresh, [field]: value });
+          const a = await send('POST', kind.base, { headers: auth, body });
+          if (a.status === 201) created++;
+          found.push(...problems({ ...a, request: `${a.request} [${field}=${JSON.stringify(value)?.slice(0, 40)}]` }, { sent: typeof value === 'string' ? [value] : [] }));
+        }
+      }
+      const after = await count();
+      if (after - before !== created) found.push(`${kind.table}: ${created} answers 201 but ${after - before} rows added`);
+    }
+    // What was stored must read back without a 5xx anywhere it shows.
+    const reads = [
+      '/api/flows', '/api/flows?f=geojson', '/api/flows?level=village', '/api/balance', '/api/balance?layout=series', '/api/balance?unit=330382',
+      '/api/balance/core-periphery', `/api/units/${COUNTY}/corridors`, '/api/alliances', '/api/alliances?f=geojson', '/api/indicators?limit=5000',
+      ...collections.map((c) => `/ogc/collections/${c}/items?limit=1000`), ...layers.flatMap((l) => [`/tiles/${l}/8/214/107.pbf`, `/tiles/${l}/6/53/26.pbf`]),
+    ];
+    // Stored text comes back as stored: the client's own words are no leak.
+    found.push(...(await sweep(reads.map((p) => ({ path: p })), decoded)));
+    expect(found).toEqual([]);
+  }, 300_000);
 
   it('can fail: it sees a 500, database text, a stack trace, a bare 4xx and a 2xx for nonsense', () => {
     const a = (status: number, body: string, type = 'application/json'): Answer => ({ request: 'GET /x', status, type, body, ms: 1 });
