@@ -3,7 +3,7 @@
 import type { RequestListener } from 'node:http';
 import express from 'express';
 import type { AppContext } from './context.ts';
-import { errorMiddleware, notFound } from './http/errors.ts';
+import { badRequest, errorMiddleware, notFound, sendErrorRaw } from './http/errors.ts';
 import { healthRouter } from './http/health.ts';
 import { tilesHttp } from './tiles/tiles-router.ts';
 import { unitsRouter } from './units/units-router.ts';
@@ -27,6 +27,11 @@ export function createApp(ctx: AppContext): RequestListener {
   app.use(errorMiddleware);
   // Plain tile GETs skip Express: its per-request set-up costs more than serving a cached tile.
   return (req, res) => {
+    // HTTP/1.1 requires Host (RFC 9112 §3.2), and links in answers are built from it. node would refuse
+    // with an empty 400 (start.ts turns that off); this one says why.
+    if (req.headers.host === undefined && req.httpVersionMajor === 1 && req.httpVersionMinor >= 1) {
+      return sendErrorRaw(badRequest('An HTTP/1.1 request needs a Host header.'), req, res);
+    }
     if (!tiles.fastPath(req, res)) app(req, res);
   };
 }

@@ -8,6 +8,7 @@ import { openDatabase } from './db/open-database.ts';
 import { migrate } from './db/migrate.ts';
 import { dataVersion } from './db/data-version.ts';
 import { createApp } from './app.ts';
+import { answerClientError } from './http/client-error.ts';
 import { log } from './log.ts';
 
 export interface Running {
@@ -45,7 +46,9 @@ export async function startServer(config: Config, existingDb?: Database): Promis
     }
   }
   const app = createApp({ config, db, dataVersion: dataVersion(db) });
-  const server = http.createServer(app);
+  // Host is checked by the app (server/app.ts), so that its absence gets a JSON answer like every other 400.
+  const server = http.createServer({ requireHostHeader: false }, app);
+  server.on('clientError', answerClientError);
   try {
     await listen(server, config.port, config.host);
   } catch (err) {
