@@ -2,7 +2,7 @@
 // checks the Host header; parsing "http://" + a raw Host threw on "a b", "[::" or port 99999, and the
 // request ended in a 500.
 import type { Request } from 'express';
-import { requestOrigin } from '../tiles/tilejson.ts';
+import { requestOrigin } from './request-origin.ts';
 
 /** This request's URL with the paging parameters replaced, in the order given (new ones are appended). */
 export function pageLink(req: Request, paging: Record<string, number>): string {

@@ -5,7 +5,7 @@ import type { AppContext } from '../context.ts';
 import { notFound } from '../http/errors.ts';
 import { pageLink } from '../http/page-link.ts';
 import { parseQuery } from '../http/query-params.ts';
-import { requestOrigin } from '../tiles/tilejson.ts';
+import { requestOrigin } from '../http/request-origin.ts';
 import { itemsParams, type Collection, type ItemRow } from './collection.ts';
 import { extentCache } from './extents.ts';
 import { featureSchema } from './feature-schema.ts';

@@ -1,6 +1,5 @@
 // TileJSON 3.0.0 for each layer, and the catalogue of layers. Bounds and attribution come from the data,
 // so they are read once per data version and kept.
-import type { Request } from 'express';
 import type { Database } from '../db/database.ts';
 import { namedQuery } from '../db/sql-files.ts';
 import type { TileLayer } from './layers.ts';
@@ -25,16 +24,6 @@ export interface TileJson {
   bounds: [number, number, number, number];
   center: [number, number, number];
   vector_layers: { id: string; description: string; minzoom: number; maxzoom: number; fields: Record<string, string> }[];
-}
-
-/** The origin clients reached us at, for absolute tile URLs; a malformed Host falls back to the socket. */
-export function requestOrigin(req: Request): string {
-  const host = req.get('host') ?? '';
-  if (/^([A-Za-z0-9-]{1,63}\.)*[A-Za-z0-9-]{1,63}(:\d{1,5})?$|^\[[0-9A-Fa-f:.]{2,45}\](:\d{1,5})?$/.test(host)) {
-    return `${req.protocol}://${host}`;
-  }
-  const addr = req.socket.localAddress ?? '127.0.0.1';
-  return `${req.protocol}://${addr.includes(':') ? `[${addr}]` : addr}:${req.socket.localPort}`;
 }
 
 export function tileUrlTemplate(origin: string, layer: TileLayer): string {

@@ -8,7 +8,8 @@ import { parseTilesPath } from './tile-address.ts';
 import { serveTile, tileFastPath, TILES_PREFIX as PREFIX, type FastPath } from './tile-fast-path.ts';
 import { tileBuilder } from './tile-source.ts';
 import { tileService } from './tile-service.ts';
-import { TileJsonBuilder, requestOrigin, tileUrlTemplate } from './tilejson.ts';
+import { requestOrigin } from '../http/request-origin.ts';
+import { TileJsonBuilder, tileUrlTemplate } from './tilejson.ts';
 
 const METADATA_CACHE_CONTROL = 'public, max-age=60';
 
