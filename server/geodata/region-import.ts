@@ -1,6 +1,7 @@
 // `npm run import -- --region <code6>`: a province, prefecture or county of anywhere in China, with its
 // ancestors, from the NBS 2023 list (codes and names of every unit down to villages), DataV outlines
 // (GCJ-02, converted), 2016 seats joined by name, and approximate township areas drawn from the seats.
+import fs from 'node:fs';
 import type { Database } from '../db/database.ts';
 import { readSeats2016 } from './adcode-2016.ts';
 import { readOutline, type Outline } from './datav-outlines.ts';
@@ -37,6 +38,12 @@ export interface RegionImportOptions {
   repair: boolean;
   /** Leave the generalised tile shapes for `npm run import -- generalise`. */
   deferGeneralise?: boolean;
+  /**
+   * Stop before writing anything when a province, prefecture or county has no outline. For the demo that
+   * `npm start` seeds into an empty database: seeded without shapes, the map would be empty, and a database
+   * that holds units is never seeded again, so a later start with the mirror in place would not mend it.
+   */
+  requireOutlines?: boolean;
 }
 
 export interface JoinFigures {
@@ -61,6 +68,15 @@ export interface RegionImportReport extends ImportSummary {
    * files, and outlines (their units are also in outlinesMissing, and a later import with internet fills them).
    */
   warnings: string[];
+}
+
+function missingOutlines(missing: readonly string[], of: number, access: FileAccess, failed: DownloadError | null): ImportError {
+  const listed = missing.length > 6 ? `${missing.slice(0, 6).join(', ')}, …` : missing.join(', ');
+  const mirror = fs.existsSync(access.geodataDir) ? `not in the data mirror ${access.geodataDir}` : `no data mirror at ${access.geodataDir} (the folder does not exist)`;
+  const upstream = failed ? `, and the download of ${failed.url} failed (${failed.reason})` : access.allowDownload ? '' : ', and ALLOW_DOWNLOAD=false';
+  return new ImportError(
+    `${missing.length} of ${of} outlines are missing (${listed}): ${mirror}${upstream}. Nothing was written. Set GEODATA_DIR to the folder that holds datav/ and adcode/ (see README), or start with internet.`,
+  );
 }
 
 const describe = (u: NbsUnit) => `${u.code.slice(0, CODE_PREFIX[u.level])} ${u.name}`;
@@ -147,6 +163,7 @@ export async function importRegion(db: Database, o: RegionImportOptions): Promis
     } else outlinesMissing.push(describe(u));
     o.progress.step('reading outlines', i + 1, upper.length);
   }
+  if (o.requireOutlines && outlinesMissing.length) throw missingOutlines(outlinesMissing, upper.length, o.access, failedOutline);
 
   // Old codes are not comparable, so 2016 places are searched across the whole prefecture (or province).
   const regionLevel = levelOfCode(nbs.region.code);

@@ -17,7 +17,10 @@ export async function seedDemo(db: Database, config: Config): Promise<RegionImpo
     manifest: loadManifest(),
     progress: silentProgress,
     repair: true,
+    requireOutlines: true,
   });
+  // What the import did without (village points whose 2016 file could not be had, and so on).
+  for (const warning of report.warnings) log.info('demo import warning', { warning });
   log.info('demo region imported', {
     region: DEMO_REGION,
     inserted: report.inserted,
