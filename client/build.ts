@@ -143,7 +143,8 @@ export function clientBuildIsCurrent(outDir: string = defaultOutDir): boolean {
   } catch {
     return false;
   }
-  const sources = [path.join(here, 'build.ts'), path.join(here, 'index.html')];
+  // The lock file too: a dependency upgraded by npm install (MapLibre, deck.gl) changes the bundle.
+  const sources = [path.join(here, 'build.ts'), path.join(here, 'index.html'), path.join(here, '..', 'package-lock.json')];
   for (const dir of ['src', 'basemap']) {
     for (const f of fs.readdirSync(path.join(here, dir), { recursive: true }) as string[]) sources.push(path.join(here, dir, f));
   }
@@ -151,6 +152,11 @@ export function clientBuildIsCurrent(outDir: string = defaultOutDir): boolean {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  // `npm start` passes --if-stale: a restart need not spend seconds rebuilding a client nothing has changed.
+  if (process.argv.includes('--if-stale') && clientBuildIsCurrent()) {
+    console.log(`client build is current (${path.relative(process.cwd(), defaultOutDir)}); not rebuilt`);
+    process.exit(0);
+  }
   buildClient().catch((err) => {
     console.error(err);
     process.exit(1);
