@@ -118,7 +118,8 @@ async function main() {
   const layers = buildLayerRegistry('postgis');
   const tiles = benchTiles();
   const bump = async () => {
-    await db.query('UPDATE data_version SET version = version + 1');
+    // Boundary tiles follow units_version, flow tiles version: bump both so every listed tile is cold.
+    await db.query('UPDATE data_version SET version = version + 1, units_version = units_version + 1');
     await sleep(1_100); // the server re-reads the version at most once a second
   };
   // The database's best direct means, as the server uses it: the same SQL, as the same named prepared

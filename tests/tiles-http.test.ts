@@ -47,10 +47,6 @@ const z8 = tilesCovering(FIXTURE_BOUNDS, 8);
 const first = lonLatToTile(120.675, 27.975, 8);
 const tileUrl = (layer: string, z: number, x: number, y: number) => `${s.url}/tiles/${layer}/${z}/${x}/${y}.pbf`;
 
-async function bump(): Promise<void> {
-  await t.db.query('UPDATE data_version SET version = version + 1');
-}
-
 /** The server re-reads the data version at most once a second; wait until it serves a new ETag. */
 async function waitForNewEtag(url: string, old: string): Promise<Response> {
   for (let i = 0; i < 40; i++) {
@@ -199,7 +195,7 @@ describe('tile encoding and caching headers', () => {
     expect(tileQueries).toBe(before);
   });
 
-  it('changes the ETag and rebuilds the tile after a data version bump', async () => {
+  it('changes the ETag and rebuilds the tile after a units version bump', async () => {
     const url = tileUrl('counties', 8, first.x, first.y);
     const r1 = await fetch(url);
     const etag = r1.headers.get('etag')!;
@@ -207,7 +203,7 @@ describe('tile encoding and caching headers', () => {
     const renamed = before[0]!;
     await t.db.transaction(async (tx) => {
       await tx.query(`UPDATE units SET name_zh = '改名县' WHERE code = $1`, [renamed.properties.code]);
-      await tx.query('UPDATE data_version SET version = version + 1');
+      await tx.query('UPDATE data_version SET version = version + 1, units_version = units_version + 1');
     });
     const r2 = await waitForNewEtag(url, etag);
     expect(r2.status).toBe(200);

@@ -45,8 +45,8 @@ async function copyTileData(from: Database, to: Database): Promise<void> {
         ]);
       }
     }
-    const [v] = await from.query<{ version: number }>('SELECT version FROM data_version');
-    await tx.query('UPDATE data_version SET version = $1', [v!.version]);
+    const [v] = await from.query<{ version: number; units_version: number }>('SELECT version, units_version FROM data_version');
+    await tx.query('UPDATE data_version SET version = $1, units_version = $2', [v!.version, v!.units_version]);
   });
 }
 

@@ -1,35 +1,46 @@
-// The data version names the current state of the data. Tile caches and ETags key on it, and every write
-// bumps it inside the writing transaction, so a reader never sees new data under an old version.
+// The data versions name the current state of the data. Every write bumps `version` inside the writing
+// transaction, so a reader never sees new data under an old version. Writes that change units or their
+// generalised shapes also bump `units_version`, which is all the boundary tile layers draw: their caches and
+// ETags follow it, so a flow edit leaves them valid. API answers, OGC and flow tiles follow `version`.
 import type { Database, Queryable } from './database.ts';
 
+/** Which version a reader follows: `data` (every write) or `units` (unit and generalised-shape writes). */
+export type VersionDomain = 'data' | 'units';
+
 export interface DataVersion {
-  /** The version as last read; cheap, refreshed at most every refreshMs. */
-  current(): Promise<number>;
-  /** Call inside a write transaction. */
-  bump(tx: Queryable): Promise<number>;
+  /** The version of `domain` (default `data`) as last read; cheap, refreshed at most every refreshMs. */
+  current(domain?: VersionDomain): Promise<number>;
+  /** Call inside a write transaction; `units` when the write changes units or their generalised shapes.
+   * Returns the new data version. */
+  bump(tx: Queryable, o?: { units?: boolean }): Promise<number>;
 }
 
+type Versions = Record<VersionDomain, number>;
+
 export function dataVersion(db: Database, refreshMs = 1000): DataVersion {
-  let value = 0;
+  let value: Versions = { data: 0, units: 0 };
   let readAt = 0;
-  let pending: Promise<number> | undefined;
+  let pending: Promise<Versions> | undefined;
+  // Both numbers in one read, so one refresh a second serves every domain.
   const read = async () => {
-    const rows = await db.query<{ version: number }>('SELECT version FROM data_version');
-    value = Number(rows[0]?.version ?? 0);
+    const rows = await db.query<{ version: number; units_version: number }>('SELECT version, units_version FROM data_version');
+    value = { data: Number(rows[0]?.version ?? 0), units: Number(rows[0]?.units_version ?? 0) };
     readAt = Date.now();
     return value;
   };
   return {
-    async current() {
-      if (Date.now() - readAt < refreshMs) return value;
+    async current(domain = 'data') {
+      if (Date.now() - readAt < refreshMs) return value[domain];
       pending ??= read().finally(() => (pending = undefined));
-      return pending;
+      return (await pending)[domain];
     },
-    async bump(tx) {
+    async bump(tx, o) {
       const rows = await tx.query<{ version: number }>(
-        'UPDATE data_version SET version = version + 1, changed_at = now() RETURNING version',
+        o?.units
+          ? 'UPDATE data_version SET version = version + 1, units_version = units_version + 1, changed_at = now() RETURNING version'
+          : 'UPDATE data_version SET version = version + 1, changed_at = now() RETURNING version',
       );
-      // Forget the cached value so this process sees its own write at once.
+      // Forget the cached values so this process sees its own write at once.
       readAt = 0;
       return Number(rows[0]?.version);
     },

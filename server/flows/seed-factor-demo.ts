@@ -93,7 +93,8 @@ export async function seedFactorDemo(db: Database): Promise<FactorSeedReport> {
     const alliances = await loadTable(tx, allianceKind, 'alliances.csv', skipped);
     const county = await storeModelRun(tx, await countyModel(tx), DEFAULT_DETERRENCE);
     const township = await storeModelRun(tx, await townshipModel(tx), DEFAULT_DETERRENCE);
-    await tx.query('UPDATE data_version SET version = version + 1, changed_at = now()');
+    // The partner units are points the seats layer draws, so the units version moves too.
+    await tx.query('UPDATE data_version SET version = version + 1, units_version = units_version + 1, changed_at = now()');
     return { flows, alliances, indicators, modelled: { county, township }, skipped };
   });
   log.info('factor demo seeded', { ...report, skipped: report.skipped.length });

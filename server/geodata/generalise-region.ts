@@ -53,7 +53,7 @@ export async function generaliseRegion(db: Database, o: { region?: string; progr
     const r = await db.transaction(async (tx) => {
       await tx.query(`SET LOCAL statement_timeout = '${PART_STATEMENT_TIMEOUT}'`);
       const result = await regeneralise(tx, undefined, { around: codes, note: (m) => o.progress.note(`  ${m}`) });
-      report.dataVersion = await dataVersion(db).bump(tx);
+      report.dataVersion = await dataVersion(db).bump(tx, { units: true });
       return result;
     });
     report.parts.push({ region, rebuilt: r.rebuilt, context: r.context, seconds: Math.round((Date.now() - t) / 100) / 10 });

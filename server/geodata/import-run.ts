@@ -97,7 +97,7 @@ export async function runImport(
       // Only the levels tiles draw as polygons are generalised (not provinces and prefectures).
       const drawn = counts.shapeCodes.filter((c) => GENERALISED_LEVELS.includes(levelOfCode(c)));
       if (drawn.length > 0) generalise = await generaliseChanged(tx, drawn, o);
-      version = await dataVersion(db).bump(tx);
+      version = await dataVersion(db).bump(tx, { units: true });
     }
     const skippedByReason = groupSkips(skipped);
     const allNotes = { ...notes, byLevel: counts.byLevel, unchanged: counts.unchanged, sourcesChanged, skippedByReason, generalise };

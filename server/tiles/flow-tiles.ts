@@ -40,6 +40,7 @@ export const FLOWS_LAYER: LayerDefinition = {
     level: 'county or township (aggregated) or recorded (one flow as stored; the feature id is its id)',
     sources: 'ids of the sources behind the feature, comma-separated',
   },
+  follows: 'data',
 };
 
 /** The features CTEs of the layer. Bound per tile: $1 level ('county', 'township', 'recorded'), $2 include

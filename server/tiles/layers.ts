@@ -3,6 +3,7 @@
 // z, x, y (and the zoom band) are bound.
 import crypto from 'node:crypto';
 import type { Engine } from '../db/database.ts';
+import type { VersionDomain } from '../db/data-version.ts';
 import { namedQuery } from '../db/sql-files.ts';
 import { FLOWS_LAYER, flowFeaturesSql } from './flow-tiles.ts';
 
@@ -17,6 +18,11 @@ export interface LayerDefinition {
   minzoom: number;
   maxzoom: number;
   fields: Record<string, string>;
+  /**
+   * The data version the layer's tiles are cached and tagged under: `units` for a layer that draws only units
+   * and their generalised shapes (a flow write leaves its tiles valid), `data` for one that draws anything else.
+   */
+  follows: VersionDomain;
 }
 
 export interface TileLayer extends LayerDefinition {
@@ -66,6 +72,7 @@ export const LAYER_DEFINITIONS: readonly LayerDefinition[] = [
     minzoom: 4,
     maxzoom: 14,
     fields: POLYGON_FIELDS,
+    follows: 'units',
   },
   {
     id: 'townships',
@@ -75,6 +82,7 @@ export const LAYER_DEFINITIONS: readonly LayerDefinition[] = [
     minzoom: 8,
     maxzoom: 14,
     fields: POLYGON_FIELDS,
+    follows: 'units',
   },
   {
     id: 'villages',
@@ -84,6 +92,7 @@ export const LAYER_DEFINITIONS: readonly LayerDefinition[] = [
     minzoom: 11,
     maxzoom: 14,
     fields: POINT_FIELDS,
+    follows: 'units',
   },
   {
     id: 'seats',
@@ -93,6 +102,7 @@ export const LAYER_DEFINITIONS: readonly LayerDefinition[] = [
     minzoom: 7,
     maxzoom: 14,
     fields: POINT_FIELDS,
+    follows: 'units',
   },
 ];
 
@@ -126,6 +136,7 @@ export function buildTileSql(def: LayerDefinition, engine: Engine): string {
     levels: def.levels.map((l) => `'${sqlName(l)}'`).join(', '),
     layer: sqlName(def.id),
     geom_type: { polygons: '3', lines: '2', points: '1' }[def.kind],
+    version_column: { units: 'units_version', data: 'version' }[def.follows],
   });
 }
 

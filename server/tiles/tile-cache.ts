@@ -1,8 +1,13 @@
-// A byte-bounded LRU of encoded, gzipped tiles. Entries are stamped with the data version they were built
-// from; once a newer version is seen, every older entry is dropped at once, so a write never serves stale
-// tiles from this process and the memory goes straight back to the new version's tiles.
+// A byte-bounded LRU of encoded, gzipped tiles. Entries are stamped with the version they were built from,
+// in the domain their layer follows (units for boundary layers, data for flows); once a newer version of a
+// domain is seen, every entry of that domain is dropped at once, so a write never serves stale tiles from
+// this process and the memory goes straight back to the new version's tiles. The other domain's entries
+// stay: a flow write leaves the boundary tiles, which it cannot have changed, where they are.
+import type { VersionDomain } from '../db/data-version.ts';
 
 export interface CachedTile {
+  /** Which data version `version` counts (its layer's `follows`). */
+  domain: VersionDomain;
   version: number;
   /** The bytes sent: gzip of the MVT when `gzipped`, else the MVT itself; empty for a tile with no features. */
   body: Buffer;
@@ -16,7 +21,7 @@ const ENTRY_OVERHEAD_BYTES = 160;
 export class TileCache {
   private readonly entries = new Map<string, CachedTile>();
   private bytes = 0;
-  private newestVersion = 0;
+  private readonly newest: Record<VersionDomain, number> = { data: 0, units: 0 };
   hits = 0;
   misses = 0;
 
@@ -35,8 +40,8 @@ export class TileCache {
     return this.entries.has(key);
   }
 
-  get(key: string, version: number): CachedTile | undefined {
-    this.observe(version);
+  get(key: string, domain: VersionDomain, version: number): CachedTile | undefined {
+    this.observe(domain, version);
     const entry = this.entries.get(key);
     if (!entry || entry.version < version) {
       this.misses++;
@@ -50,8 +55,8 @@ export class TileCache {
   }
 
   set(key: string, tile: CachedTile): void {
-    this.observe(tile.version);
-    if (tile.version < this.newestVersion) return;
+    this.observe(tile.domain, tile.version);
+    if (tile.version < this.newest[tile.domain]) return;
     const cost = costOf(key, tile);
     if (cost > this.maxBytes) return;
     const old = this.entries.get(key);
@@ -74,10 +79,13 @@ export class TileCache {
     this.bytes = 0;
   }
 
-  private observe(version: number): void {
-    if (version > this.newestVersion) {
-      this.newestVersion = version;
-      this.clear();
+  private observe(domain: VersionDomain, version: number): void {
+    if (version <= this.newest[domain]) return;
+    this.newest[domain] = version;
+    for (const [k, v] of this.entries) {
+      if (v.domain !== domain) continue;
+      this.entries.delete(k);
+      this.bytes -= costOf(k, v);
     }
   }
 }

@@ -25,7 +25,7 @@ export function serveTile(req: IncomingMessage, res: ServerResponse, address: Ti
   const send = () => tiles.get(address).then((tile) => sendTile(res, tile, address, coding));
   const conditional = req.headers['if-none-match'];
   if (!conditional) return send();
-  return tiles.currentVersion().then((version) => {
+  return tiles.currentVersion(address.layer).then((version) => {
     const held = heldTileTag(conditional, address, version, coding);
     if (!held) return send();
     sendNotModified(res, held);

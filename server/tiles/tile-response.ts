@@ -1,5 +1,5 @@
-// HTTP for tiles: strong ETags per data version and content coding, 304 on If-None-Match, gzip when the
-// client takes it, and 204 for a tile with no features. Written straight to node's ServerResponse (one
+// HTTP for tiles: strong ETags per version (of the data the layer follows) and content coding, 304 on
+// If-None-Match, gzip when the client takes it, and 204 for a tile with no features. Written straight to node's ServerResponse (one
 // writeHead, one end) because the same code answers both on the fast path (tile-fast-path.ts, no Express)
 // and inside the Express router (HEAD requests), and both must send the same headers.
 import type { ServerResponse } from 'node:http';
@@ -69,7 +69,7 @@ export function sendNotModified(res: ServerResponse, etag: string): void {
 }
 
 /** For a HEAD request node itself leaves the body out. The ETag names the coding actually sent. */
-export function sendTile(res: ServerResponse, tile: CachedTile, address: TileAddress, coding: Coding): void {
+export function sendTile(res: ServerResponse, tile: Omit<CachedTile, 'domain'>, address: TileAddress, coding: Coding): void {
   const sent: Coding = tile.gzipped && coding === 'gzip' ? 'gzip' : 'identity';
   const etag = tileEtag(address, tile.version, sent);
   if (tile.body.length === 0) {

@@ -1,5 +1,6 @@
-// Tiles as the HTTP layer wants them: the bytes to send for the current data version (gzipped unless the
-// tile fits in one TCP segment), from the cache when possible, with concurrent requests for the same missing
+// Tiles as the HTTP layer wants them: the bytes to send for the current version of the data the layer draws
+// (units for boundary layers, all data for flows; see TileLayer.follows), gzipped unless the tile fits in
+// one TCP segment, from the cache when possible, with concurrent requests for the same missing
 // tile sharing one database query.
 //
 // A cold tile's time is the database's plus this path's, and the target is that this path adds little, so
@@ -7,7 +8,8 @@
 // step: each one is another promise and microtask between the query's answer and the response).
 import zlib from 'node:zlib';
 import { promisify } from 'node:util';
-import type { DataVersion } from '../db/data-version.ts';
+import type { DataVersion, VersionDomain } from '../db/data-version.ts';
+import type { TileLayer } from './layers.ts';
 import type { TileAddress } from './tile-address.ts';
 import { TileCache, type CachedTile } from './tile-cache.ts';
 import type { BuiltTile, TileBuilder } from './tile-source.ts';
@@ -26,8 +28,8 @@ export const GZIP_MIN_BYTES = 1_200;
 const GZIP_OPTIONS: zlib.ZlibOptions = { level: 1 };
 
 export interface TileService {
-  /** The version a tile would be served under now (for conditional requests). */
-  currentVersion(): Promise<number>;
+  /** The version a tile of `layer` would be served under now (for conditional requests and TileJSON). */
+  currentVersion(layer: TileLayer): Promise<number>;
   get(address: TileAddress): Promise<CachedTile>;
   readonly cache: TileCache;
 }
@@ -47,14 +49,15 @@ function ownBytes(body: Buffer): Buffer {
   return own;
 }
 
-function unencoded({ version, features, mvt }: BuiltTile): CachedTile {
+function unencoded(domain: VersionDomain, { version, features, mvt }: BuiltTile): CachedTile {
   const body = mvt.length === 0 ? EMPTY : Buffer.from(mvt.buffer, mvt.byteOffset, mvt.length);
-  return { version, features, body, gzipped: false };
+  return { domain, version, features, body, gzipped: false };
 }
 
 export function tileService(build: TileBuilder, dataVersion: DataVersion, cacheBytes: number): TileService {
   const cache = new TileCache(cacheBytes);
-  // Builds in progress by tile key; each tile carries the data version its own statement saw.
+  // Builds in progress by tile key; each tile carries the version (of its layer's domain) its own statement
+  // saw. Versions of different domains are never compared: a key belongs to one layer, so to one domain.
   const pending = new Map<string, Promise<CachedTile>>();
 
   function startBuild(address: TileAddress, key: string): Promise<CachedTile> {
@@ -70,10 +73,12 @@ export function tileService(build: TileBuilder, dataVersion: DataVersion, cacheB
       done();
       throw err;
     };
+    const domain = address.layer.follows;
     const flight: Promise<CachedTile> = build(address).then((built) => {
       const { mvt } = built;
-      if (mvt.length < GZIP_MIN_BYTES) return store(unencoded(built));
-      const gzipped = (body: Buffer) => store({ version: built.version, features: built.features, body: ownBytes(body), gzipped: true });
+      if (mvt.length < GZIP_MIN_BYTES) return store(unencoded(domain, built));
+      const gzipped = (body: Buffer) =>
+        store({ domain, version: built.version, features: built.features, body: ownBytes(body), gzipped: true });
       if (mvt.length > SYNC_GZIP_MAX_BYTES) return gzipAsync(mvt, GZIP_OPTIONS).then(gzipped, forget);
       try {
         return gzipped(zlib.gzipSync(mvt, GZIP_OPTIONS));
@@ -101,7 +106,7 @@ export function tileService(build: TileBuilder, dataVersion: DataVersion, cacheB
     // the rest of node's request handling later). The check still decides what may be served: a build
     // joined here that began before a newer version was known is not.
     const flight = pending.get(key) ?? startBuild(address, key);
-    const check = dataVersion.current();
+    const check = dataVersion.current(address.layer.follows);
     let known: number | undefined;
     check.then(
       (version) => (known = version),
@@ -111,18 +116,20 @@ export function tileService(build: TileBuilder, dataVersion: DataVersion, cacheB
   }
 
   function lookup(address: TileAddress, key: string, version: number): CachedTile | Promise<CachedTile> {
-    return cache.get(key, version) ?? atLeast(address, key, version);
+    return cache.get(key, address.layer.follows, version) ?? atLeast(address, key, version);
   }
 
   return {
     cache,
-    currentVersion: () => dataVersion.current(),
+    currentVersion: (layer) => dataVersion.current(layer.follows),
     get(address) {
+      const domain = address.layer.follows;
       // Below a layer's minzoom the layer has nothing to draw (and a whole-region query would be wasted).
-      if (address.z < address.layer.minzoom) return dataVersion.current().then((version) => ({ version, features: 0, body: EMPTY, gzipped: false }));
+      if (address.z < address.layer.minzoom)
+        return dataVersion.current(domain).then((version) => ({ domain, version, features: 0, body: EMPTY, gzipped: false }));
       const key = tileKey(address);
       if (!cache.has(key)) return whenNothingCached(address, key);
-      return dataVersion.current().then((version) => lookup(address, key, version));
+      return dataVersion.current(domain).then((version) => lookup(address, key, version));
     },
   };
 }

@@ -1,5 +1,5 @@
 // TileJSON 3.0.0 for each layer, and the catalogue of layers. Bounds and attribution come from the data,
-// so they are read once per data version and kept.
+// so they are read once per version of what the layer follows (its units; for flows, all data) and kept.
 import type { Database } from '../db/database.ts';
 import { namedQuery } from '../db/sql-files.ts';
 import type { TileLayer } from './layers.ts';

@@ -45,7 +45,7 @@ export function tilesHttp(ctx: AppContext): { router: Router; fastPath: FastPath
     const parsed = parseTilesPath(req.path.slice(PREFIX.length), layers);
     noParams(req);
     if (parsed.kind === 'tilejson') {
-      const version = await tiles.currentVersion();
+      const version = await tiles.currentVersion(parsed.layer);
       res.set('Cache-Control', METADATA_CACHE_CONTROL).json(await tileJson.build(parsed.layer, requestOrigin(req), version));
       return;
     }

@@ -1,6 +1,7 @@
 -- PostGIS: encode the features f (from a tile_features_* file) with ST_AsMVT, in the same snapshot as the
--- data version the tile is cached and tagged under. {{layer}} comes from the allow-list.
-SELECT d.version,
+-- data version the tile is cached and tagged under (units_version for boundary layers, version for flows).
+-- The layer name and that column come from the allow-list.
+SELECT d.{{version_column}} AS version,
        t.features,
        t.mvt
 FROM data_version d,

@@ -3,8 +3,9 @@
 -- the 4096 grid (y down), snap to integers, drop collinear points, make valid, clip to the 64-unit buffer.
 -- (mvt_geom clips and repairs in one step with wagyu; here the repair must come first, because GEOS's fast
 -- ST_ClipByBox2D turns a self-touching polygon inside out.)
--- One row with a null id means an empty tile; the version comes from the same snapshot as the features.
-SELECT d.version, t.id, t.props, t.geom
+-- One row with a null id means an empty tile; the version (units_version for boundary layers, version for
+-- flows) comes from the same snapshot as the features.
+SELECT d.{{version_column}} AS version, t.id, t.props, t.geom
 FROM data_version d
 LEFT JOIN LATERAL (
   SELECT q.id, q.props, ST_AsGeoJSON(q.geom, 0) AS geom
