@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendErrorRaw } from '../http/errors.ts';
 import type { LayerRegistry } from './layers.ts';
 import { parseTilesPath, type TileAddress } from './tile-address.ts';
-import { chooseCoding, heldTileTag, sendNotModified, sendTile } from './tile-response.ts';
+import { chooseCoding, heldTileTag, sendNotModified, sendTile, type Coding } from './tile-response.ts';
 import type { TileService } from './tile-service.ts';
 
 export const TILES_PREFIX = '/tiles/';
@@ -22,14 +22,19 @@ export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
  */
 export function serveTile(req: IncomingMessage, res: ServerResponse, address: TileAddress, tiles: TileService): Promise<void> {
   const coding = chooseCoding(req.headers['accept-encoding']);
-  const send = () => tiles.get(address).then((tile) => sendTile(res, tile, address, coding));
   const conditional = req.headers['if-none-match'];
-  if (!conditional) return send();
+  if (!conditional) return sendCurrent(res, address, coding, tiles);
   return tiles.currentVersion(address.layer).then((version) => {
     const held = heldTileTag(conditional, address, version, coding);
-    if (!held) return send();
+    if (!held) return sendCurrent(res, address, coding, tiles);
     sendNotModified(res, held);
   });
+}
+
+// A function, not a closure per request: under tsx (which `npm start` uses) every named closure is also
+// wrapped in a call that sets its name.
+function sendCurrent(res: ServerResponse, address: TileAddress, coding: Coding, tiles: TileService): Promise<void> {
+  return tiles.get(address).then((tile) => sendTile(res, tile, address, coding));
 }
 
 export function tileFastPath(layers: LayerRegistry, tiles: TileService): FastPath {

@@ -54,40 +54,53 @@ function unencoded(domain: VersionDomain, { version, features, mvt }: BuiltTile)
   return { domain, version, features, body, gzipped: false };
 }
 
+const ignore = () => undefined;
+
+/** The bytes to cache for a built tile: gzipped unless small, on the thread pool when large. */
+function encoded(domain: VersionDomain, built: BuiltTile): CachedTile | Promise<CachedTile> {
+  const { mvt, version, features } = built;
+  if (mvt.length < GZIP_MIN_BYTES) return unencoded(domain, built);
+  if (mvt.length > SYNC_GZIP_MAX_BYTES)
+    return gzipAsync(mvt, GZIP_OPTIONS).then((body) => ({ domain, version, features, body: ownBytes(body), gzipped: true }));
+  return { domain, version, features, body: ownBytes(zlib.gzipSync(mvt, GZIP_OPTIONS)), gzipped: true };
+}
+
 export function tileService(build: TileBuilder, dataVersion: DataVersion, cacheBytes: number): TileService {
   const cache = new TileCache(cacheBytes);
   // Builds in progress by tile key; each tile carries the version (of its layer's domain) its own statement
   // saw. Versions of different domains are never compared: a key belongs to one layer, so to one domain.
   const pending = new Map<string, Promise<CachedTile>>();
 
+  // Two closures per build (answer, failure) and module-level steps: a cold tile's build allocated five
+  // closures and a promise per step before, which showed up as GC time on the cold path.
   function startBuild(address: TileAddress, key: string): Promise<CachedTile> {
-    const done = () => {
-      if (pending.get(key) === flight) pending.delete(key);
-    };
-    const store = (tile: CachedTile) => {
-      cache.set(key, tile);
-      done();
-      return tile;
-    };
-    const forget = (err: unknown): never => {
-      done();
-      throw err;
-    };
     const domain = address.layer.follows;
-    const flight: Promise<CachedTile> = build(address).then((built) => {
-      const { mvt } = built;
-      if (mvt.length < GZIP_MIN_BYTES) return store(unencoded(domain, built));
-      const gzipped = (body: Buffer) =>
-        store({ domain, version: built.version, features: built.features, body: ownBytes(body), gzipped: true });
-      if (mvt.length > SYNC_GZIP_MAX_BYTES) return gzipAsync(mvt, GZIP_OPTIONS).then(gzipped, forget);
-      try {
-        return gzipped(zlib.gzipSync(mvt, GZIP_OPTIONS));
-      } catch (err) {
-        return forget(err);
-      }
-    }, forget);
+    const flight: Promise<CachedTile> = build(address).then(
+      (built) => {
+        let tile: CachedTile | Promise<CachedTile>;
+        try {
+          tile = encoded(domain, built);
+        } catch (err) {
+          return forget(key, flight, err);
+        }
+        if (tile instanceof Promise) return tile.then((t) => store(key, flight, t), (err: unknown) => forget(key, flight, err));
+        return store(key, flight, tile);
+      },
+      (err: unknown) => forget(key, flight, err),
+    );
     pending.set(key, flight);
     return flight;
+  }
+
+  function store(key: string, flight: Promise<CachedTile>, tile: CachedTile): CachedTile {
+    cache.set(key, tile);
+    if (pending.get(key) === flight) pending.delete(key);
+    return tile;
+  }
+
+  function forget(key: string, flight: Promise<CachedTile>, err: unknown): never {
+    if (pending.get(key) === flight) pending.delete(key);
+    throw err;
   }
 
   /** The tile, built at `version` or later: the build in progress if it is that new, else a new one. */
@@ -108,10 +121,7 @@ export function tileService(build: TileBuilder, dataVersion: DataVersion, cacheB
     const flight = pending.get(key) ?? startBuild(address, key);
     const check = dataVersion.current(address.layer.follows);
     let known: number | undefined;
-    check.then(
-      (version) => (known = version),
-      () => undefined, // reported through the chain below, if it is needed
-    );
+    check.then((version) => (known = version), ignore); // a failure is reported through the chain below, if it is needed
     return flight.then((tile) => (known !== undefined && tile.version >= known ? tile : check.then((version) => atLeast(address, key, version, flight))));
   }
 
