@@ -18,21 +18,24 @@ export interface DataVersion {
 type Versions = Record<VersionDomain, number>;
 
 export function dataVersion(db: Database, refreshMs = 1000): DataVersion {
-  let value: Versions = { data: 0, units: 0 };
+  // Fresh values are handed out as the same settled promises: every tile request asks, and an async
+  // function would allocate a promise (and a microtask) per call for a number already known.
+  let settled: Record<VersionDomain, Promise<number>> = { data: Promise.resolve(0), units: Promise.resolve(0) };
   let readAt = 0;
-  let pending: Promise<Versions> | undefined;
+  let pending: Promise<void> | undefined;
   // Both numbers in one read, so one refresh a second serves every domain.
   const read = async () => {
     const rows = await db.query<{ version: number; units_version: number }>('SELECT version, units_version FROM data_version');
-    value = { data: Number(rows[0]?.version ?? 0), units: Number(rows[0]?.units_version ?? 0) };
+    const data = Number(rows[0]?.version ?? 0);
+    const units = Number(rows[0]?.units_version ?? 0);
+    settled = { data: Promise.resolve(data), units: Promise.resolve(units) };
     readAt = Date.now();
-    return value;
   };
   return {
-    async current(domain = 'data') {
-      if (Date.now() - readAt < refreshMs) return value[domain];
+    current(domain = 'data') {
+      if (Date.now() - readAt < refreshMs) return settled[domain];
       pending ??= read().finally(() => (pending = undefined));
-      return (await pending)[domain];
+      return pending.then(() => settled[domain]);
     },
     async bump(tx, o) {
       const rows = await tx.query<{ version: number }>(

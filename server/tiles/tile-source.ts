@@ -21,16 +21,19 @@ export function tileParams({ layer, z, x, y }: TileAddress): unknown[] {
   return layer.kind === 'polygons' ? [z, x, y, bandForZoom(z)] : [z, x, y];
 }
 
+type TileRow = { version: number; features: number; mvt: Uint8Array };
+const builtFromRow = (rows: TileRow[]): BuiltTile => {
+  const row = rows[0]!;
+  return { version: Number(row.version), features: row.features, mvt: row.mvt };
+};
+
 export function tileBuilder(db: Database): TileBuilder {
   if (db.engine === 'postgis') {
     // A plain promise chain, not an async function: one fewer promise between the answer and the response.
     return (address) =>
       db
-        .query<{ version: number; features: number; mvt: Uint8Array }>(address.layer.sql, tileParams(address), { name: address.layer.statement })
-        .then((rows) => {
-          const row = rows[0]!;
-          return { version: Number(row.version), features: row.features, mvt: row.mvt };
-        });
+        .query<TileRow>(address.layer.sql, tileParams(address), { name: address.layer.statement })
+        .then(builtFromRow);
   }
   return async (address) => {
     const rows = await db.query<{ version: number; id: number | null } & Omit<FeatureRow, 'id'>>(address.layer.sql, tileParams(address), {
