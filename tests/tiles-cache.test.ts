@@ -33,6 +33,33 @@ describe('tile cache', () => {
     expect(cache.get('d', 'data', 1)).toBeDefined();
   });
 
+  it('still moves a read tile to the front after others were stored or read since it was last the newest', () => {
+    const cache = new TileCache(2 * 1_200);
+    cache.set('a', tile(1, 1_000));
+    expect(cache.get('a', 'data', 1)).toBeDefined(); // already the newest: nothing to move
+    cache.set('b', tile(1, 1_000));
+    expect(cache.get('a', 'data', 1)).toBeDefined(); // b was stored since: a must move to the front again
+    cache.set('c', tile(1, 1_000));
+    expect(cache.get('b', 'data', 1)).toBeUndefined();
+    expect(cache.get('a', 'data', 1)).toBeDefined();
+    expect(cache.get('c', 'data', 1)).toBeDefined();
+    expect(cache.get('a', 'data', 1)).toBeDefined(); // c was read since: a moves again
+    cache.set('d', tile(1, 1_000));
+    expect(cache.get('c', 'data', 1)).toBeUndefined();
+    expect(cache.get('a', 'data', 1)).toBeDefined();
+  });
+
+  it('moves a tile stored last to the front when it is read after another tile was read', () => {
+    const cache = new TileCache(2 * 1_200);
+    cache.set('a', tile(1, 1_000));
+    cache.set('b', tile(1, 1_000));
+    expect(cache.get('a', 'data', 1)).toBeDefined(); // a moves ahead of b
+    expect(cache.get('b', 'data', 1)).toBeDefined(); // b was stored last, but a was read since: b moves ahead
+    cache.set('c', tile(1, 1_000));
+    expect(cache.get('a', 'data', 1)).toBeUndefined();
+    expect(cache.get('b', 'data', 1)).toBeDefined();
+  });
+
   it('does not serve a tile built from an older data version', () => {
     const cache = new TileCache(1_000_000);
     cache.set('a', tile(1, 100));

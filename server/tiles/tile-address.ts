@@ -38,10 +38,13 @@ export function parseTilesPath(rest: string, layers: LayerRegistry): TilesReques
   const size = 2 ** z;
   const x = coordinate('x', xRaw);
   const y = coordinate('y', yFile.slice(0, -'.pbf'.length));
-  for (const [name, v] of [['x', x], ['y', y]] as const) {
-    if (v >= size) throw badRequest(`${name} must be between 0 and ${size - 1} at zoom ${z}; got ${v}.`);
-  }
+  outOfRange('x', x, size, z);
+  outOfRange('y', y, size, z);
   return { kind: 'tile', address: { layer, z, x, y } };
+}
+
+function outOfRange(name: string, v: number, size: number, z: number): void {
+  if (v >= size) throw badRequest(`${name} must be between 0 and ${size - 1} at zoom ${z}; got ${v}.`);
 }
 
 function coordinate(name: string, raw: string): number {

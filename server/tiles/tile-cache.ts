@@ -21,6 +21,8 @@ const ENTRY_OVERHEAD_BYTES = 160;
 export class TileCache {
   private readonly entries = new Map<string, CachedTile>();
   private bytes = 0;
+  /** The key last inserted, so the last in the Map's order (it may since have been dropped). */
+  private newestKey: string | undefined;
   private readonly newest: Record<VersionDomain, number> = { data: 0, units: 0 };
   hits = 0;
   misses = 0;
@@ -47,9 +49,13 @@ export class TileCache {
       this.misses++;
       return undefined;
     }
-    // Re-insert to mark as most recently used (a Map iterates in insertion order).
-    this.entries.delete(key);
-    this.entries.set(key, entry);
+    // Re-insert to mark as most recently used (a Map iterates in insertion order), unless it already is:
+    // a tile asked for again right after it was built or served needs no Map delete and insert.
+    if (key !== this.newestKey) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+      this.newestKey = key;
+    }
     this.hits++;
     return entry;
   }
@@ -65,6 +71,7 @@ export class TileCache {
       this.bytes -= costOf(key, old);
     }
     this.entries.set(key, tile);
+    this.newestKey = key;
     this.bytes += cost;
     if (this.bytes <= this.maxBytes) return;
     for (const [k, v] of this.entries) {
