@@ -4,8 +4,6 @@ import type { Database } from '../server/db/database.ts';
 import type { Running } from '../server/start.ts';
 import { emptyDb, type TestDb } from './support/test-db.ts';
 import { startTestServer } from './support/test-server.ts';
-import { buildLayerRegistry } from '../server/tiles/layers.ts';
-import { parseTilesPath } from '../server/tiles/tile-address.ts';
 
 let t: TestDb;
 let s: Running;
@@ -111,27 +109,4 @@ describe('tile addresses', () => {
   it('answers an inherited object key as a layer name with 404', () => expectRejected('/tiles/__proto__/1/0/0.pbf', 404, /No tile layer/));
 
   it('answers TileJSON for an unknown layer with 404', () => expectRejected('/tiles/rivers.json', 404, /No tile layer named "rivers"/));
-});
-
-describe('parseTilesPath on its own', () => {
-  const layers = buildLayerRegistry('postgis');
-  const counties = layers.get('counties')!;
-  const max = counties.maxzoom;
-  const last = 2 ** max - 1;
-
-  it('reads a well-formed address to its layer and numbers, at both ends of the range', () => {
-    expect(parseTilesPath('counties/0/0/0.pbf', layers)).toEqual({ kind: 'tile', address: { layer: counties, z: 0, x: 0, y: 0 } });
-    expect(parseTilesPath(`counties/${max}/${last}/${last}.pbf`, layers)).toEqual({
-      kind: 'tile',
-      address: { layer: counties, z: max, x: last, y: last },
-    });
-  });
-
-  it('still refuses, with its reason, a well-formed address that is out of range or names no layer', () => {
-    expect(() => parseTilesPath('counties/8/256/0.pbf', layers)).toThrow(/x must be between 0 and 255 at zoom 8/);
-    expect(() => parseTilesPath('counties/8/0/256.pbf', layers)).toThrow(/y must be between 0 and 255 at zoom 8/);
-    expect(() => parseTilesPath(`counties/${max + 1}/0/0.pbf`, layers)).toThrow(/z must be between 0 and/);
-    expect(() => parseTilesPath('rivers/8/0/0.pbf', layers)).toThrow(/No tile layer named "rivers"/);
-    expect(() => parseTilesPath('counties/8/0/0.pbf.pbf', layers)).toThrow(/decimal digits only/);
-  });
 });

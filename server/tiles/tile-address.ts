@@ -16,28 +16,9 @@ const TILE_SHAPE = '/tiles/{layer}/{z}/{x}/{y}.pbf';
 // Canonical decimal only: no sign, exponent, hex, spaces or leading zeros, so each tile has one URL and
 // one cache entry. Ten digits are more than any zoom up to 30 needs.
 const CANONICAL_INT = /^(0|[1-9][0-9]{0,9})$/;
-/** A canonical tile address, as CANONICAL_INT allows each number. */
-const PLAIN_TILE = /^([^/]+)\/(0|[1-9][0-9]{0,9})\/(0|[1-9][0-9]{0,9})\/(0|[1-9][0-9]{0,9})\.pbf$/;
 
 /** Parses the part of the path after "/tiles/". */
 export function parseTilesPath(rest: string, layers: LayerRegistry): TilesRequest {
-  // Every tile request comes through here, so a well-formed address is read with one match; anything the
-  // match or its checks refuse goes the long way, which says what is wrong.
-  const m = PLAIN_TILE.exec(rest);
-  if (m !== null) {
-    const layer = layers.get(m[1]!);
-    if (layer !== undefined) {
-      const z = Number(m[2]);
-      const x = Number(m[3]);
-      const y = Number(m[4]);
-      const size = 2 ** z;
-      if (z <= layer.maxzoom && x < size && y < size) return { kind: 'tile', address: { layer, z, x, y } };
-    }
-  }
-  return parseExplaining(rest, layers);
-}
-
-function parseExplaining(rest: string, layers: LayerRegistry): TilesRequest {
   const segments = rest.split('/');
   if (segments.length === 1 && segments[0]!.endsWith('.json')) {
     return { kind: 'tilejson', layer: lookupLayer(segments[0]!.slice(0, -'.json'.length), layers) };
