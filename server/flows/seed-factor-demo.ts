@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../config.ts';
 import type { Database, Queryable } from '../db/database.ts';
+import { dataVersion } from '../db/data-version.ts';
 import { log } from '../log.ts';
 import { DEFAULT_DETERRENCE, countyModel, storeModelRun, townshipModel, COUNTY_MODEL_SOURCE, TOWNSHIP_MODEL_SOURCE } from '../analysis/labour-model.ts';
 import { allianceKind } from './alliance-records.ts';
@@ -94,7 +95,7 @@ export async function seedFactorDemo(db: Database): Promise<FactorSeedReport> {
     const county = await storeModelRun(tx, await countyModel(tx), DEFAULT_DETERRENCE);
     const township = await storeModelRun(tx, await townshipModel(tx), DEFAULT_DETERRENCE);
     // The partner units are points the seats layer draws, so the units version moves too.
-    await tx.query('UPDATE data_version SET version = version + 1, units_version = units_version + 1, changed_at = now()');
+    await dataVersion(db).bump(tx, { units: true });
     return { flows, alliances, indicators, modelled: { county, township }, skipped };
   });
   log.info('factor demo seeded', { ...report, skipped: report.skipped.length });
