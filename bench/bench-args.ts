@@ -33,3 +33,11 @@ export function benchArgs<const O extends Options>(cmd: BenchCommand, options: O
   }
   return parsed.values;
 }
+
+/** A whole-number option in [min, max]; anything else is a usage error (exit 2) naming the option. */
+export function wholeOption(cmd: BenchCommand, name: string, raw: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    usageError(cmd, `--${name} must be a whole number ${max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `in ${min}–${max}`}`);
+  }
+  return Number(raw);
+}

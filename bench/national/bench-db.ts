@@ -73,3 +73,10 @@ export async function dropDatabase(t: BenchDbTarget): Promise<void> {
 export function openBench(t: BenchDbTarget, statementTimeoutMs = 30 * 60_000): Database {
   return openPostgres({ url: benchUrl(t), poolMax: 4, poolWaitMs: 30_000, statementTimeoutMs });
 }
+
+/** The national bench database of this environment, refused unless a build finished (for the side benches). */
+export async function openBuiltBench(statementTimeoutMs: number): Promise<{ target: BenchDbTarget; db: Database }> {
+  const target = benchTarget();
+  if (!(await readStamp(target))) throw new Error(`${target.name} is missing or unfinished: build it with npm run bench:national -- --build-only`);
+  return { target, db: openBench(target, statementTimeoutMs) };
+}

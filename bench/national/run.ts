@@ -21,7 +21,7 @@ import path from 'node:path';
 import { loadConfig, repoRoot } from '../../server/config.ts';
 import { streamProgress } from '../../server/geodata/progress.ts';
 import { setLogLevel } from '../../server/log.ts';
-import { benchArgs, usageError } from '../bench-args.ts';
+import { benchArgs, wholeOption } from '../bench-args.ts';
 import { benchTarget, benchUrl, dropDatabase, openBench } from './bench-db.ts';
 import { ensureDataset } from './build.ts';
 import { runExperiments, type Experiment } from './experiments.ts';
@@ -82,11 +82,7 @@ const a = benchArgs(command, {
   flows: { type: 'string' },
   json: { type: 'string', default: path.join(repoRoot, 'bench', 'out', 'national.json') },
 });
-const whole = (name: string, v: string | undefined, min: number, max: number) => {
-  if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) usageError(command, `--${name} must be a whole number in ${min}–${max}`);
-  return Number(v);
-};
+const whole = (name: string, v: string | undefined, min: number, max: number) => (v === undefined ? undefined : wholeOption(command, name, v, min, max));
 const runs = whole('runs', a.runs, 1, 100)!;
 const warmup = whole('warmup', a.warmup, 0, 10)!;
 const tileRuns = whole('tile-runs', a['tile-runs'], 1, 100)!;

@@ -11,35 +11,32 @@
 // --as-before compares the unit codes of the duplicate checks as text, as alliance-records.ts and
 // indicator-records.ts did before session 5 (the units look-up keeps char(12), fixed in 676f38b).
 import os from 'node:os';
-import { parseArgs } from 'node:util';
 import type { Queryable } from '../../server/db/database.ts';
 import { allianceKind } from '../../server/flows/alliance-records.ts';
 import { indicatorKind } from '../../server/flows/indicator-records.ts';
 import type { RecordKind } from '../../server/flows/record-kind.ts';
 import { validateRows, type RawRow } from '../../server/flows/record-store.ts';
 import { setLogLevel } from '../../server/log.ts';
-import { benchTarget, openBench, readStamp } from './bench-db.ts';
+import { benchArgs, wholeOption } from '../bench-args.ts';
+import { openBuiltBench } from './bench-db.ts';
 import { median } from './measure.ts';
 
-const { values: a } = parseArgs({
-  options: {
-    runs: { type: 'string', default: '7' },
-    records: { type: 'string', default: '100' },
-    background: { type: 'string', default: '0' },
-    'as-before': { type: 'boolean', default: false },
-  },
+const command = {
+  name: 'validate-records-bench',
+  usage: 'npx tsx bench/national/validate-records-bench.ts [--runs 7] [--records 100] [--background 0] [--as-before]',
+};
+const a = benchArgs(command, {
+  runs: { type: 'string', default: '7' },
+  records: { type: 'string', default: '100' },
+  background: { type: 'string', default: '0' },
+  'as-before': { type: 'boolean', default: false },
 });
-const runs = Number(a.runs);
-const n = Number(a.records);
-const background = Number(a.background);
-if (!Number.isInteger(runs) || runs < 1 || runs > 50) throw new Error('--runs must be a whole number in 1–50');
-if (!Number.isInteger(n) || n < 1 || n > 5000) throw new Error('--records must be a whole number in 1–5000');
-if (!Number.isInteger(background) || background < 0 || background > 500_000) throw new Error('--background must be a whole number in 0–500000');
+const runs = wholeOption(command, 'runs', a.runs, 1, 50);
+const n = wholeOption(command, 'records', a.records, 1, 5000);
+const background = wholeOption(command, 'background', a.background, 0, 500_000);
 
 setLogLevel('error');
-const target = benchTarget();
-if (!(await readStamp(target))) throw new Error(`${target.name} is missing or unfinished: build it with npm run bench:national -- --build-only`);
-const db = openBench(target, 10 * 60_000);
+const { target, db } = await openBuiltBench(10 * 60_000);
 const SOURCE = 'bench.validate-records';
 
 class Rollback extends Error {}

@@ -21,39 +21,35 @@
 // --no-migrate times the schema as it is (e.g. before a new migration, for a before/after); by default the
 // database is first brought to the current schema, as `npm run bench:national` does.
 import os from 'node:os';
-import { parseArgs } from 'node:util';
 import type { Queryable } from '../../server/db/database.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { flowKind } from '../../server/flows/flow-records.ts';
 import { insertRows, validateRows, type RawRow } from '../../server/flows/record-store.ts';
 import { setLogLevel } from '../../server/log.ts';
-import { benchTarget, openBench, readStamp } from './bench-db.ts';
+import { benchArgs, wholeOption } from '../bench-args.ts';
+import { openBuiltBench } from './bench-db.ts';
 import { median } from './measure.ts';
 import { seededRng } from './prng.ts';
 
-const { values: a } = parseArgs({
-  options: {
-    runs: { type: 'string', default: '5' },
-    flows: { type: 'string', default: '100' },
-    background: { type: 'string', default: '0' },
-    batch: { type: 'string', default: '50000' },
-    'no-migrate': { type: 'boolean', default: false },
-    'as-before': { type: 'boolean', default: false },
-  },
+const command = {
+  name: 'write-bench',
+  usage: 'npx tsx bench/national/write-bench.ts [--runs 5] [--flows 100] [--background 0] [--batch 50000] [--no-migrate] [--as-before]',
+};
+const a = benchArgs(command, {
+  runs: { type: 'string', default: '5' },
+  flows: { type: 'string', default: '100' },
+  background: { type: 'string', default: '0' },
+  batch: { type: 'string', default: '50000' },
+  'no-migrate': { type: 'boolean', default: false },
+  'as-before': { type: 'boolean', default: false },
 });
-const runs = Number(a.runs);
-const n = Number(a.flows);
-if (!Number.isInteger(runs) || runs < 1 || runs > 50) throw new Error('--runs must be a whole number in 1–50');
-if (!Number.isInteger(n) || n < 2 || n > 5000) throw new Error('--flows must be a whole number in 2–5000');
-const batch = Number(a.batch);
-if (!Number.isInteger(batch) || batch < 1) throw new Error('--batch must be a whole number ≥ 1');
-const background = Number(a.background);
-if (!Number.isInteger(background) || background < 0 || background > 200_000) throw new Error('--background must be a whole number in 0–200000');
+const runs = wholeOption(command, 'runs', a.runs, 1, 50);
+const n = wholeOption(command, 'flows', a.flows, 2, 5000);
+const batch = wholeOption(command, 'batch', a.batch, 1);
+const background = wholeOption(command, 'background', a.background, 0, 200_000);
 
 setLogLevel('error');
-const target = benchTarget();
-if (!(await readStamp(target))) throw new Error(`${target.name} is missing or unfinished: build it with npm run bench:national -- --build-only`);
-const db = openBench(target, 10 * 60_000);
+const { target, db } = await openBuiltBench(10 * 60_000);
 const SOURCE = 'bench.write-bench';
 const FACTORS = [['labour', 'persons'], ['capital', 'cny_10k'], ['land', 'hectares']] as const;
 
